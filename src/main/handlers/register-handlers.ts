@@ -1,0 +1,18 @@
+import type { StatusService } from '../core/status/status-service';
+import type { IpcRegistry } from '../ipc/registry';
+import { type AppHandlerDeps, registerAppHandlers } from './app-handlers';
+import { type LoginItemPort, registerPreferencesHandlers } from './preferences-handlers';
+import { registerStatusHandlers } from './status-handlers';
+
+export interface HandlerDeps {
+  readonly app: AppHandlerDeps;
+  readonly status: StatusService;
+  readonly loginItem: LoginItemPort;
+}
+
+/** Every area's handlers, wired once; the Electron shell and the test bridge both call this. */
+export function registerHandlers(registry: IpcRegistry, deps: HandlerDeps): void {
+  registerAppHandlers(registry, deps.app);
+  registerStatusHandlers(registry, deps.status);
+  registerPreferencesHandlers(registry, deps.loginItem);
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { appInfoSchema, preferencesSchema } from '../app-info';
+import { statusSnapshotSchema } from '../status';
+import { navigationTargetSchema } from '../views';
+
+/**
+ * The IPC contract: every channel between the dashboard and main, with the schema of what
+ * each side sends. Main validates requests against it, the preload derives its named methods
+ * from it, and the renderer's API type is derived from it, so the three cannot drift.
+ *
+ * Channel names are `area:kebab-case`. Adding a channel here is the only way to add one.
+ */
+
+export interface InvokeSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  readonly channel: string;
+  readonly request: Req;
+  readonly response: Res;
+}
+
+export interface EventSpec<Payload extends z.ZodType = z.ZodType> {
+  readonly channel: string;
+  readonly payload: Payload;
+}
+
+function invoke<Req extends z.ZodType, Res extends z.ZodType>(
+  channel: string,
+  request: Req,
+  response: Res,
+): InvokeSpec<Req, Res> {
+  return { channel, request, response };
+}
+
+function event<Payload extends z.ZodType>(channel: string, payload: Payload): EventSpec<Payload> {
+  return { channel, payload };
+}
+
+/** Methods that take no argument accept exactly `undefined`: anything else is a malformed call. */
+const noPayload = z.undefined();
+const opened = z.object({ opened: z.literal(true) }).strict();
+
+export const ipcContract = {
+  app: {
+    getInfo: invoke('app:get-info', noPayload, appInfoSchema),
+    /** Opens an https: link in the user's browser; main refuses every other scheme. */
+    openExternal: invoke('app:open-external', z.object({ url: z.string().min(1).max(2048) }).strict(), opened),
+    openLogFolder: invoke('app:open-log-folder', noPayload, opened),
+  },
+  status: {
+    get: invoke('status:get', noPayload, statusSnapshotSchema),
+    checkNow: invoke('status:check-now', noPayload, statusSnapshotSchema),
+  },
+  preferences: {
+    get: invoke('preferences:get', noPayload, preferencesSchema),
+    setStartAtLogin: invoke(
+      'preferences:set-start-at-login',
+      z.object({ enabled: z.boolean() }).strict(),
+      preferencesSchema,
+    ),
+  },
+} as const;
+
+/** Messages main pushes to the dashboard. */
+export const ipcEvents = {
+  /** A notification or the tray asks the dashboard to show a view. */
+  navigate: event('nav:navigate', navigationTargetSchema),
+  statusChanged: event('status:changed', statusSnapshotSchema),
+} as const;
+
+/** The name under which the preload exposes the API on `window`. */
+export const API_GLOBAL = 'dedicatedAdmin';
+
+export type IpcContract = typeof ipcContract;
+export type IpcEvents = typeof ipcEvents;
+export type Area = keyof IpcContract;
+export type MethodOf<A extends Area> = keyof IpcContract[A] & string;
+export type EventName = keyof IpcEvents;
+
+type SpecOf<A extends Area, M extends MethodOf<A>> = IpcContract[A][M] extends InvokeSpec
+  ? IpcContract[A][M]
+  : never;
+
+/** What the handler in main receives, after validation. */
+export type RequestOf<A extends Area, M extends MethodOf<A>> = z.output<SpecOf<A, M>['request']>;
+/** What the renderer passes. */
+export type RequestInputOf<A extends Area, M extends MethodOf<A>> = z.input<SpecOf<A, M>['request']>;
+export type ResponseOf<A extends Area, M extends MethodOf<A>> = z.output<SpecOf<A, M>['response']>;
+export type EventPayloadOf<E extends EventName> = z.output<IpcEvents[E]['payload']>;
+
+export interface ChannelEntry {
+  readonly area: Area;
+  readonly method: string;
+  readonly spec: InvokeSpec;
+}
+
+/** Every invoke channel, flattened: for the preload, the registry and the tests. */
+export function listInvokeChannels(): ChannelEntry[] {
+  const entries: ChannelEntry[] = [];
+  for (const area of Object.keys(ipcContract) as Area[]) {
+    for (const [method, spec] of Object.entries(ipcContract[area])) {
+      entries.push({ area, method, spec: spec as InvokeSpec });
+    }
+  }
+  return entries;
+}
