@@ -1,0 +1,116 @@
+import { app, ipcMain, powerMonitor, session, shell } from 'electron';
+import type { AppInfo } from '../../shared/app-info';
+import { ipcEvents } from '../../shared/ipc/contract';
+import type { NavigationTarget } from '../../shared/views';
+import { describeError } from '../core/log/logger';
+import { StatusService } from '../core/status/status-service';
+import { readPreferences } from '../handlers/preferences-handlers';
+import { registerHandlers } from '../handlers/register-handlers';
+import { bindIpcMain } from '../ipc/bind-ipc-main';
+import { IpcRegistry } from '../ipc/registry';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../security/app-protocol-path';
+import { denyAllPermissions, hardenWebContents } from '../security/harden-web-contents';
+import { serveDashboard } from '../shell/app-protocol';
+import { DashboardWindow } from '../shell/dashboard-window';
+import { createFileLogger } from '../shell/file-logger';
+import { createLoginItem, wasStartedAtLogin } from '../shell/login-item';
+import { createNativeNotifier } from '../shell/notifications';
+import { TrayController } from '../shell/tray';
+import { resolveAppPaths } from './paths';
+
+export const ISSUES_URL = 'https://github.com/gitpod-io/dedicated-admin/issues';
+
+/** Runs once the single-instance lock is held. Returns when the app is up. */
+export async function startApp(mainModuleUrl: string): Promise<void> {
+  const { logger, file: logFile } = createFileLogger(app.isPackaged);
+  process.on('uncaughtException', (error) => logger.error(`uncaught: ${describeError(error)}`));
+  process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection: ${describeError(reason)}`));
+
+  // Every web contents, whoever creates it, gets the same guards.
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, (what) => logger.warn(`blocked ${what} in a web contents`)),
+  );
+
+  await app.whenReady();
+  const platform = process.platform;
+  const paths = resolveAppPaths({
+    mainModuleUrl,
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+  });
+  denyAllPermissions(session.defaultSession);
+
+  const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  if (!devServerUrl) serveDashboard(paths.rendererDir);
+  const entryUrl = devServerUrl ?? APP_ENTRY_URL;
+  const trustedOrigins = [devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN];
+
+  const dashboard = new DashboardWindow({
+    preloadPath: paths.preload,
+    entryUrl,
+    iconPath: paths.appIcon,
+    onBlocked: (what) => logger.warn(`dashboard: blocked ${what}`),
+  });
+  const openView = (target?: NavigationTarget): void => dashboard.show(target);
+  // Later capabilities raise notifications through this; a click opens the view it speaks of.
+  const notifier = createNativeNotifier(openView);
+  void notifier;
+
+  const status = new StatusService({ sources: [], logger });
+  const loginItem = createLoginItem(platform);
+  const info: AppInfo = {
+    name: app.getName(),
+    version: app.getVersion(),
+    platform,
+    settingsDir: app.getPath('userData'),
+    logFile,
+    issuesUrl: ISSUES_URL,
+  };
+
+  const registry = new IpcRegistry(logger);
+  registerHandlers(registry, {
+    app: {
+      info,
+      openExternal: (url) => shell.openExternal(url),
+      openLogFolder: async () => shell.showItemInFolder(logFile),
+    },
+    status,
+    loginItem,
+  });
+  bindIpcMain(ipcMain, registry, trustedOrigins, logger);
+
+  const tray = new TrayController({
+    iconDir: paths.trayIconDir,
+    platform,
+    startAtLoginSupported: loginItem.supported,
+    actions: {
+      openDashboard: () => openView(),
+      checkNow: () => void status.refresh(),
+      setStartAtLogin: (enabled) => {
+        loginItem
+          .setEnabled(enabled)
+          .then(() => tray.setStartAtLogin(enabled))
+          .catch((error: unknown) => logger.error(`start at login: ${describeError(error)}`));
+      },
+      quit: () => app.quit(),
+    },
+  });
+  const preferences = await readPreferences(loginItem);
+  tray.create(status.snapshot(), preferences.startAtLogin);
+  status.subscribe((snapshot) => {
+    tray.update(snapshot);
+    dashboard.send(ipcEvents.statusChanged.channel, snapshot);
+  });
+
+  app.on('second-instance', () => openView());
+  app.on('before-quit', () => dashboard.prepareToQuit());
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => undefined);
+  app.on('activate', () => openView());
+  powerMonitor.on('resume', () => void status.refresh());
+
+  logger.info(`Dedicated Admin ${info.version} started on ${platform}`);
+  void status.refresh();
+  if (!wasStartedAtLogin(platform, process.argv)) openView();
+}

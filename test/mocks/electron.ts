@@ -1,0 +1,263 @@
+/**
+ * A typed stand-in for the `electron` module, for the shell's tests under Node (no Electron
+ * binary is needed). Each fake keeps Electron's method signatures, records what it was asked
+ * to do, and lets a test fire the events Electron would fire.
+ *
+ * Use: `vi.mock('electron', () => import('../../test/mocks/electron'))`, then `resetElectronMock()`
+ * in beforeEach.
+ */
+import { EventEmitter } from 'node:events';
+import type * as Electron from 'electron';
+
+type Listener = (...args: never[]) => unknown;
+
+class FakeEmitter {
+  private readonly emitter = new EventEmitter();
+  on(event: string, listener: Listener): this {
+    this.emitter.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+  once(event: string, listener: Listener): this {
+    this.emitter.once(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): boolean {
+    return this.emitter.emit(event, ...args);
+  }
+  listenerCount(event: string): number {
+    return this.emitter.listenerCount(event);
+  }
+}
+
+export class FakeNativeImage {
+  constructor(readonly path: string) {}
+  isEmpty(): boolean {
+    return false;
+  }
+}
+
+export const nativeImage = {
+  createFromPath: (path: string): FakeNativeImage => new FakeNativeImage(path),
+};
+
+export class FakeMenu {
+  constructor(readonly template: Electron.MenuItemConstructorOptions[]) {}
+  /** Clicks the item with this label, as a user would. */
+  click(label: string, patch: Partial<Electron.MenuItem> = {}): void {
+    const item = this.template.find((entry) => entry.label === label);
+    if (!item) throw new Error(`no menu item "${label}"`);
+    if (item.enabled === false) throw new Error(`menu item "${label}" is disabled`);
+    const menuItem = { checked: item.checked ?? false, ...patch } as Electron.MenuItem;
+    item.click?.(menuItem, undefined, {} as Electron.KeyboardEvent);
+  }
+  labels(): string[] {
+    return this.template.filter((entry) => entry.type !== 'separator').map((entry) => entry.label ?? '');
+  }
+}
+
+export const Menu = {
+  buildFromTemplate: (template: Electron.MenuItemConstructorOptions[]): FakeMenu => new FakeMenu(template),
+};
+
+export class Tray extends FakeEmitter {
+  static instances: Tray[] = [];
+  image: FakeNativeImage;
+  toolTip = '';
+  contextMenu: FakeMenu | null = null;
+  private destroyed = false;
+
+  constructor(image: FakeNativeImage) {
+    super();
+    this.image = image;
+    Tray.instances.push(this);
+  }
+  setImage(image: FakeNativeImage): void {
+    this.image = image;
+  }
+  setToolTip(...[toolTip]: Parameters<Electron.Tray['setToolTip']>): void {
+    this.toolTip = toolTip;
+  }
+  setContextMenu(menu: FakeMenu | null): void {
+    this.contextMenu = menu;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export class FakeWebContents extends FakeEmitter {
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  windowOpenHandler: Parameters<Electron.WebContents['setWindowOpenHandler']>[0] | null = null;
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  setWindowOpenHandler(handler: Parameters<Electron.WebContents['setWindowOpenHandler']>[0]): void {
+    this.windowOpenHandler = handler;
+  }
+  /** Fires a cancellable event as Electron does; returns true when a listener cancelled it. */
+  fireCancellable(event: string, url: string): boolean {
+    let prevented = false;
+    this.emit(event, { preventDefault: () => (prevented = true), url }, url);
+    return prevented;
+  }
+}
+
+export class BrowserWindow extends FakeEmitter {
+  static instances: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  visible = false;
+  focused = false;
+  minimized = false;
+  private destroyed = false;
+
+  constructor(readonly options: Electron.BrowserWindowConstructorOptions) {
+    super();
+    BrowserWindow.instances.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** What a user closing the window does: listeners may cancel it. */
+  close(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.destroyed = true;
+      this.visible = false;
+      this.emit('closed');
+    }
+    return !prevented;
+  }
+}
+
+export class Notification extends FakeEmitter {
+  static supported = true;
+  static instances: Notification[] = [];
+  shown = false;
+  constructor(readonly options: Electron.NotificationConstructorOptions) {
+    super();
+    Notification.instances.push(this);
+  }
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+type InvokeHandler = (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+export const ipcMain = {
+  handlers: new Map<string, InvokeHandler>(),
+  handle(channel: string, handler: InvokeHandler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  },
+};
+
+export const ipcRenderer = {
+  invoked: [] as Array<{ channel: string; payload: unknown }>,
+  listeners: new Map<string, Set<(event: unknown, payload: unknown) => void>>(),
+  invoke(channel: string, payload?: unknown): Promise<unknown> {
+    this.invoked.push({ channel, payload });
+    return Promise.resolve({ ok: true, value: null });
+  },
+  on(channel: string, listener: (event: unknown, payload: unknown) => void): void {
+    const set = this.listeners.get(channel) ?? new Set();
+    set.add(listener);
+    this.listeners.set(channel, set);
+  },
+  removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): void {
+    this.listeners.get(channel)?.delete(listener);
+  },
+};
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    this.exposed.set(key, api);
+  },
+};
+
+export const shell = {
+  opened: [] as string[],
+  openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+    return Promise.resolve();
+  },
+  showItemInFolder(_path: string): void {},
+};
+
+class FakeApp extends FakeEmitter {
+  isPackaged = false;
+  lockGranted = true;
+  quitCalls = 0;
+  loginItem: Electron.LoginItemSettings = {
+    openAtLogin: false,
+    wasOpenedAtLogin: false,
+    status: 'not-registered',
+    executableWillLaunchAtLogin: false,
+    launchItems: [],
+  };
+  requestSingleInstanceLock(): boolean {
+    return this.lockGranted;
+  }
+  quit(): void {
+    this.quitCalls += 1;
+  }
+  getLoginItemSettings(): Electron.LoginItemSettings {
+    return this.loginItem;
+  }
+  setLoginItemSettings(settings: Electron.Settings): void {
+    this.loginItem = { ...this.loginItem, openAtLogin: settings.openAtLogin ?? false };
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export let app = new FakeApp();
+
+/** Fresh fakes for each test. */
+export function resetElectronMock(): void {
+  app = new FakeApp();
+  Tray.instances = [];
+  BrowserWindow.instances = [];
+  Notification.instances = [];
+  Notification.supported = true;
+  ipcMain.handlers.clear();
+  ipcRenderer.invoked = [];
+  ipcRenderer.listeners.clear();
+  contextBridge.exposed.clear();
+  shell.opened = [];
+}
