@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/app-info';
 import { ipcEvents } from '../../shared/ipc/contract';
 import type { NavigationTarget } from '../../shared/views';
 import { describeError } from '../core/log/logger';
+import { noticeForTransition } from '../core/status/status-notices';
 import { StatusService } from '../core/status/status-service';
 import { readPreferences } from '../handlers/preferences-handlers';
 import { registerHandlers } from '../handlers/register-handlers';
@@ -53,9 +54,8 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     onBlocked: (what) => logger.warn(`dashboard: blocked ${what}`),
   });
   const openView = (target?: NavigationTarget): void => dashboard.show(target);
-  // Later capabilities raise notifications through this; a click opens the view it speaks of.
+  // A click on a notification opens the view it speaks of.
   const notifier = createNativeNotifier(openView);
-  void notifier;
 
   const status = new StatusService({ sources: [], logger });
   const loginItem = createLoginItem(platform);
@@ -98,9 +98,14 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
   });
   const preferences = await readPreferences(loginItem);
   tray.create(status.snapshot(), preferences.startAtLogin);
+  let lastSettled = status.snapshot();
   status.subscribe((snapshot) => {
     tray.update(snapshot);
     dashboard.send(ipcEvents.statusChanged.channel, snapshot);
+    if (snapshot.checking) return;
+    const notice = noticeForTransition(lastSettled, snapshot);
+    if (notice) notifier.notify(notice);
+    lastSettled = snapshot;
   });
 
   app.on('second-instance', () => openView());

@@ -29,10 +29,17 @@ export function checkExternalUrl(candidate: string): ExternalUrlCheck {
  * Checks the URL right before handing it to the OS, so no caller can skip the check.
  * `open` is Electron's `shell.openExternal` in the app and a recorder in tests.
  */
-export async function openExternalSafely(open: (url: string) => Promise<void>, candidate: string): Promise<void> {
+export async function openExternalSafely(
+  open: (url: string) => Promise<void>,
+  candidate: string,
+): Promise<void> {
   const check = checkExternalUrl(candidate);
   if (!check.safe) {
-    throw appError('unsafe-url', `That link was not opened: ${check.reason}.`, 'Copy it into your browser if you trust it.');
+    throw appError(
+      'unsafe-url',
+      `That link was not opened: ${check.reason}.`,
+      'Copy it into your browser if you trust it.',
+    );
   }
   await open(check.url);
 }

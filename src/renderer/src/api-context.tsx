@@ -3,7 +3,13 @@ import type { DedicatedAdminApi } from '../../shared/ipc/api';
 
 const ApiContext = createContext<DedicatedAdminApi | null>(null);
 
-export function ApiProvider({ api, children }: { api: DedicatedAdminApi; children: ReactNode }): ReactElement {
+export function ApiProvider({
+  api,
+  children,
+}: {
+  api: DedicatedAdminApi;
+  children: ReactNode;
+}): ReactElement {
   return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
 }
 

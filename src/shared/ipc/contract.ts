@@ -42,7 +42,11 @@ export const ipcContract = {
   app: {
     getInfo: invoke('app:get-info', noPayload, appInfoSchema),
     /** Opens an https: link in the user's browser; main refuses every other scheme. */
-    openExternal: invoke('app:open-external', z.object({ url: z.string().min(1).max(2048) }).strict(), opened),
+    openExternal: invoke(
+      'app:open-external',
+      z.object({ url: z.string().min(1).max(2048) }).strict(),
+      opened,
+    ),
     openLogFolder: invoke('app:open-log-folder', noPayload, opened),
   },
   status: {

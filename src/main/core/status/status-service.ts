@@ -68,7 +68,10 @@ export class StatusService {
         this.options.logger.error(`status source ${source?.name} failed: ${describeError(result.reason)}`);
       }
     });
-    const state = failures.length > 0 ? worstState(['error', ...cells.map((c) => c.state)]) : worstState(cells.map((c) => c.state));
+    const state =
+      failures.length > 0
+        ? worstState(['error', ...cells.map((c) => c.state)])
+        : worstState(cells.map((c) => c.state));
     const tooltip =
       failures.length > 0
         ? `${composeTooltip(state, cells)}\nCheck failed: ${failures.join(', ')} (see the log)`

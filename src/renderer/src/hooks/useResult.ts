@@ -1,4 +1,12 @@
-import { type DependencyList, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type DependencyList,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { AppError, Result } from '../../../shared/errors';
 import { toAppError } from './to-app-error';
 
@@ -30,7 +38,9 @@ export function useResult<T>(load: () => Promise<Result<T>>, deps: DependencyLis
     loadRef.current().then(
       (result) => {
         if (!current) return;
-        setState(result.ok ? { status: 'ready', value: result.value } : { status: 'error', error: result.error });
+        setState(
+          result.ok ? { status: 'ready', value: result.value } : { status: 'error', error: result.error },
+        );
       },
       (cause: unknown) => {
         if (current) setState({ status: 'error', error: toAppError(cause) });
@@ -42,5 +52,5 @@ export function useResult<T>(load: () => Promise<Result<T>>, deps: DependencyLis
   }, [attempt, ...deps]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, reload };
+  return useMemo(() => ({ ...state, reload }), [state, reload]);
 }

@@ -6,25 +6,18 @@ import {
   useContext,
   useEffect,
   useMemo,
-  useRef,
   useState,
 } from 'react';
-import type { AppError } from '../../../shared/errors';
 import type { StatusSnapshot } from '../../../shared/status';
 import { useApi } from '../api-context';
-import { toAppError } from '../hooks/to-app-error';
+import { type Action, useAction } from '../hooks/useAction';
 import { type ResultState, useResult } from '../hooks/useResult';
-
-export interface ManualCheck {
-  readonly running: boolean;
-  /** Why the last "Check now" failed; cleared when the next one starts. */
-  readonly error: AppError | null;
-}
 
 export interface StatusContextValue {
   readonly snapshot: ResultState<StatusSnapshot>;
   readonly reload: () => void;
-  readonly check: ManualCheck;
+  /** The "Check now" the user asked for: whether it runs, and why it failed. */
+  readonly check: Pick<Action, 'running' | 'error'>;
   readonly checkNow: () => Promise<void>;
 }
 
@@ -38,40 +31,20 @@ export function StatusProvider({ children }: { children: ReactNode }): ReactElem
   const api = useApi();
   const loaded = useResult(() => api.status.get(), [api]);
   const [latest, setLatest] = useState<StatusSnapshot | null>(null);
-  const [check, setCheck] = useState<ManualCheck>({ running: false, error: null });
-  const mounted = useRef(true);
-
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
+  const check = useAction();
 
   useEffect(() => api.on.statusChanged(setLatest), [api]);
 
-  const checkNow = useCallback(async (): Promise<void> => {
-    setCheck({ running: true, error: null });
-    let error: AppError | null = null;
-    try {
-      const result = await api.status.checkNow();
-      if (result.ok) {
-        if (mounted.current) setLatest(result.value);
-      } else {
-        error = result.error;
-      }
-    } catch (cause) {
-      error = toAppError(cause);
-    }
-    if (mounted.current) setCheck({ running: false, error });
-  }, [api]);
+  const { run } = check;
+  const checkNow = useCallback(() => run(() => api.status.checkNow(), setLatest), [api, run]);
 
   const { reload } = loaded;
+  const { running, error } = check;
   const value = useMemo<StatusContextValue>(() => {
     // A pushed or freshly checked snapshot is newer than the one loaded at start.
     const snapshot: ResultState<StatusSnapshot> = latest ? { status: 'ready', value: latest } : loaded;
-    return { snapshot, reload, check, checkNow };
-  }, [latest, loaded, reload, check, checkNow]);
+    return { snapshot, reload, check: { running, error }, checkNow };
+  }, [latest, loaded, reload, running, error, checkNow]);
 
   return <StatusContext.Provider value={value}>{children}</StatusContext.Provider>;
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * Makes a fresh clone ready: installs npm dependencies when they are missing or older than
+ * package-lock.json. `npm start` and `npm test` both run it, so the Quick start needs no
+ * separate install step. With --browser it also makes sure a Chromium exists for the
+ * end-to-end tests (installing Debian's package when running as root with apt).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  return result.status === 0;
+}
+
+export function ensureDependencies() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return true;
+  console.log('› Installing npm dependencies (npm ci)…');
+  return run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function ensureChromium() {
+  if (process.env.CHROMIUM_PATH || BROWSERS.some((path) => existsSync(path))) return true;
+  if (process.platform === 'darwin') {
+    if (existsSync('/Applications/Google Chrome.app')) return true;
+  }
+  const canApt = process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!canApt) {
+    console.error(
+      '✗ No Chromium for the end-to-end tests. Install one (Debian/Ubuntu: sudo apt-get install -y chromium xvfb) or set CHROMIUM_PATH.',
+    );
+    return false;
+  }
+  console.log('› Installing Chromium and Xvfb from Debian packages for the end-to-end tests…');
+  return (
+    run('apt-get', ['update', '-qq']) &&
+    run(
+      'apt-get',
+      ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'xvfb', 'fonts-dejavu-core'],
+      {
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    )
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const ok = ensureDependencies() && (!process.argv.includes('--browser') || ensureChromium());
+  process.exit(ok ? 0 : 1);
+}

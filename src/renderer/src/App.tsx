@@ -1,0 +1,38 @@
+import type { ReactElement } from 'react';
+import { useApi } from './api-context';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Sidebar } from './components/Sidebar';
+import { SkipLink } from './components/SkipLink';
+import { StatusStrip } from './components/StatusStrip';
+import { ViewPanel } from './components/ViewPanel';
+import { useViewNavigation } from './navigation/useViewNavigation';
+import { StatusProvider } from './status/status-context';
+import { VIEW_COMPONENTS } from './views/view-components';
+
+const CONTENT_ID = 'content';
+
+export function App(): ReactElement {
+  const api = useApi();
+  const { view, focusRequest, select } = useViewNavigation(api);
+  const View = VIEW_COMPONENTS[view];
+
+  return (
+    <StatusProvider>
+      <div className="app">
+        <SkipLink targetId={CONTENT_ID} />
+        <Sidebar view={view} onSelect={select} />
+        <div className="workspace">
+          <StatusStrip />
+          <main className="content" id={CONTENT_ID} tabIndex={-1}>
+            <ViewPanel view={view} focusRequest={focusRequest}>
+              {/* Keyed by view: a crash in one view is forgotten when you switch away. */}
+              <ErrorBoundary key={view}>
+                <View />
+              </ErrorBoundary>
+            </ViewPanel>
+          </main>
+        </div>
+      </div>
+    </StatusProvider>
+  );
+}

@@ -1,0 +1,95 @@
+import { type Mock, vi } from 'vitest';
+import type { AppInfo, Preferences } from '../../../shared/app-info';
+import { type AppError, fail, ok, type Result } from '../../../shared/errors';
+import type { DedicatedAdminApi } from '../../../shared/ipc/api';
+import type { EventName, EventPayloadOf } from '../../../shared/ipc/contract';
+import type { StatusSnapshot } from '../../../shared/status';
+
+type Fn = (...args: never[]) => unknown;
+type Mocked<T> = { readonly [K in keyof T]: T[K] extends Fn ? Mock<T[K]> : never };
+type Listener<E extends EventName> = (payload: EventPayloadOf<E>) => void;
+
+export interface FakeApi {
+  readonly api: DedicatedAdminApi;
+  readonly app: Mocked<DedicatedAdminApi['app']>;
+  readonly status: Mocked<DedicatedAdminApi['status']>;
+  readonly preferences: Mocked<DedicatedAdminApi['preferences']>;
+  /** Delivers an event from "main" to every subscribed listener. */
+  emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): void;
+  listenerCount(event: EventName): number;
+}
+
+export const SAMPLE_INFO: AppInfo = {
+  name: 'Dedicated Admin',
+  version: '0.1.0',
+  platform: 'darwin',
+  settingsDir: '/Users/admin/Library/Application Support/Dedicated Admin',
+  logFile: '/Users/admin/Library/Logs/Dedicated Admin/main.log',
+  issuesUrl: 'https://github.com/example/dedicated-admin/issues',
+};
+
+export function snapshot(overrides: Partial<StatusSnapshot> = {}): StatusSnapshot {
+  return {
+    state: 'ok',
+    tooltip: 'Everything is up to date',
+    cells: [],
+    checkedAt: null,
+    checking: false,
+    ...overrides,
+  };
+}
+
+export function failure<T>(error: Partial<AppError> = {}): Result<T> {
+  return fail({ code: 'test-failure', message: 'Something failed', ...error });
+}
+
+/** A fake of the preload's API: every method a vi.fn with a successful default. */
+export function createFakeApi(): FakeApi {
+  const listeners: { [E in EventName]: Set<Listener<E>> } = {
+    navigate: new Set(),
+    statusChanged: new Set(),
+  };
+  const subscribe =
+    <E extends EventName>(event: E) =>
+    (listener: Listener<E>): (() => void) => {
+      const set = listeners[event] as Set<Listener<E>>;
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    };
+
+  const app: FakeApi['app'] = {
+    getInfo: vi.fn(async () => ok(SAMPLE_INFO)),
+    openExternal: vi.fn(async () => ok({ opened: true as const })),
+    openLogFolder: vi.fn(async () => ok({ opened: true as const })),
+  };
+  const status: FakeApi['status'] = {
+    get: vi.fn(async () => ok(snapshot())),
+    checkNow: vi.fn(async () => ok(snapshot({ checkedAt: new Date().toISOString() }))),
+  };
+  const preferences: FakeApi['preferences'] = {
+    get: vi.fn(async () => ok<Preferences>({ startAtLogin: false, startAtLoginSupported: true })),
+    setStartAtLogin: vi.fn(async ({ enabled }: { enabled: boolean }) =>
+      ok<Preferences>({ startAtLogin: enabled, startAtLoginSupported: true }),
+    ),
+  };
+
+  const api: DedicatedAdminApi = {
+    app,
+    status,
+    preferences,
+    on: { navigate: subscribe('navigate'), statusChanged: subscribe('statusChanged') },
+  };
+
+  return {
+    api,
+    app,
+    status,
+    preferences,
+    emit(event, payload) {
+      for (const listener of listeners[event] as Set<Listener<typeof event>>) listener(payload);
+    },
+    listenerCount: (event) => listeners[event].size,
+  };
+}
