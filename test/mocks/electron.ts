@@ -177,7 +177,8 @@ type InvokeHandler = (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) =>
 export const ipcMain = {
   handlers: new Map<string, InvokeHandler>(),
   handle(channel: string, handler: InvokeHandler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   },
   removeHandler(channel: string): void {

@@ -46,7 +46,11 @@ export class IpcRegistry {
   constructor(private readonly logger: Logger) {}
 
   handle<A extends Area, M extends MethodOf<A>>(area: A, method: M, handler: Handler<A, M>): void {
-    const spec = (ipcContract[area] as Record<string, InvokeSpec | undefined>)[method];
+    // Own properties only: `toString`, `constructor` and friends are inherited, not contract methods.
+    const methods: Record<string, InvokeSpec> | undefined = Object.hasOwn(ipcContract, area)
+      ? ipcContract[area]
+      : undefined;
+    const spec = methods && Object.hasOwn(methods, method) ? methods[method] : undefined;
     if (!spec) {
       throw new Error(`IPC method ${area}.${method} is not in the contract`);
     }

@@ -11,11 +11,15 @@ export interface SenderInfo {
 export function isTrustedSender(event: SenderInfo, trustedOrigins: readonly string[]): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
-  let origin: string;
+  let url: URL;
   try {
-    origin = new URL(frame.url).origin;
+    url = new URL(frame.url);
   } catch {
     return false;
   }
-  return trustedOrigins.includes(origin);
+  // Not `url.origin`: Node's URL gives every non-special scheme, app:// included, the opaque
+  // origin "null", so the dashboard would never match. Scheme and host identify it instead;
+  // host-less URLs (data:, about:, javascript:, blob:) have no origin to trust.
+  if (url.host === '') return false;
+  return trustedOrigins.includes(`${url.protocol}//${url.host}`);
 }

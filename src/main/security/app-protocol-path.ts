@@ -18,6 +18,8 @@ export function resolveAppAsset(rendererDir: string, requestUrl: string): string
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  // No bundled file name holds a slash or a backslash, so an encoded one is always an attack.
+  if (/%2f|%5c/i.test(url.pathname)) return null;
   let pathname: string;
   try {
     pathname = decodeURIComponent(url.pathname);

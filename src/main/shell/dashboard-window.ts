@@ -72,7 +72,9 @@ export class DashboardWindow {
     });
     win.once('ready-to-show', () => win.show());
     // The first view travels in the URL hash: the page reads it before it renders.
-    const hash = target ? `#/${target.view}${target.itemId ? `/${encodeURIComponent(target.itemId)}` : ''}` : '';
+    const hash = target
+      ? `#/${target.view}${target.itemId ? `/${encodeURIComponent(target.itemId)}` : ''}`
+      : '';
     void win.loadURL(`${this.options.entryUrl}${hash}`);
     return win;
   }

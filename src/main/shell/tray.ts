@@ -27,7 +27,9 @@ export class TrayController {
 
   create(snapshot: StatusSnapshot, startAtLogin: boolean): void {
     const { platform, actions } = this.options;
-    this.tray = new Tray(nativeImage.createFromPath(trayIconPath(this.options.iconDir, snapshot.state, platform)));
+    this.tray = new Tray(
+      nativeImage.createFromPath(trayIconPath(this.options.iconDir, snapshot.state, platform)),
+    );
     if (platform === 'win32') {
       // Windows users expect a left click on a tray icon to open the app; the menu stays on
       // right click. Linux (AppIndicator) emits no click events, so the menu is all it has,

@@ -8,13 +8,23 @@ import type { LoginItemPort } from '../handlers/preferences-handlers';
  * Linux desktops follow the XDG autostart spec: a .desktop file in $XDG_CONFIG_HOME/autostart.
  */
 export function xdgAutostartFile(env: NodeJS.ProcessEnv = process.env): string {
-  const configHome = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const configHome =
+    env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
   return join(configHome, 'autostart', 'dedicated-admin.desktop');
 }
 
-/** Quotes an Exec argument per the Desktop Entry spec. */
+/** Quotes an Exec argument per the Desktop Entry spec; a literal `%` is written `%%`. */
 function quoteExec(arg: string): string {
-  return /^[A-Za-z0-9_./-]+$/.test(arg) ? arg : `"${arg.replace(/(["`$\\])/g, '\\$1')}"`;
+  const quoted = /^[A-Za-z0-9_./-]+$/.test(arg) ? arg : `"${arg.replace(/(["`$\\])/g, '\\$1')}"`;
+  return quoted.replace(/%/g, '%%');
+}
+
+/**
+ * Escapes a string value for the file. Readers undo these escapes before they apply the Exec
+ * quoting rules, so a backslash kept by quoteExec must be doubled again here.
+ */
+function escapeValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
 }
 
 export function desktopEntry(command: readonly string[]): string {
@@ -23,7 +33,7 @@ export function desktopEntry(command: readonly string[]): string {
     'Type=Application',
     'Name=Dedicated Admin',
     'Comment=Gitpod Dedicated infrastructure updates and status',
-    `Exec=${command.map(quoteExec).join(' ')}`,
+    `Exec=${escapeValue(command.map(quoteExec).join(' '))}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',

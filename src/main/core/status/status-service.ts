@@ -19,6 +19,18 @@ export interface StatusServiceOptions {
 
 type Listener = (snapshot: StatusSnapshot) => void;
 
+/** statusSnapshotSchema's tooltip limit: a longer one would fail the IPC response check. */
+const MAX_TOOLTIP = 500;
+
+function clip(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, Math.max(0, limit - 1))}…`;
+}
+
+/** Cuts the cell lines first, so the line saying a check failed stays visible. */
+function fitSnapshotTooltip(summary: string, failureLine: string): string {
+  return clip(`${clip(summary, MAX_TOOLTIP - failureLine.length)}${failureLine}`, MAX_TOOLTIP);
+}
+
 export class StatusService {
   private current: StatusSnapshot;
   private inFlight: Promise<StatusSnapshot> | null = null;
@@ -58,7 +70,11 @@ export class StatusService {
   private async runChecks(): Promise<StatusSnapshot> {
     const cells: CellSummary[] = [];
     const failures: string[] = [];
-    const results = await Promise.allSettled(this.options.sources.map((source) => source.check()));
+    // Each check starts inside a promise, so one that throws before returning its promise counts
+    // as a failed source instead of rejecting the run and leaving the tray stuck on "Checking…".
+    const results = await Promise.allSettled(
+      this.options.sources.map((source) => Promise.resolve().then(() => source.check())),
+    );
     results.forEach((result, index) => {
       const source = this.options.sources[index];
       if (result.status === 'fulfilled') {
@@ -72,10 +88,8 @@ export class StatusService {
       failures.length > 0
         ? worstState(['error', ...cells.map((c) => c.state)])
         : worstState(cells.map((c) => c.state));
-    const tooltip =
-      failures.length > 0
-        ? `${composeTooltip(state, cells)}\nCheck failed: ${failures.join(', ')} (see the log)`
-        : composeTooltip(state, cells);
+    const failureLine = failures.length > 0 ? `\nCheck failed: ${failures.join(', ')} (see the log)` : '';
+    const tooltip = fitSnapshotTooltip(composeTooltip(state, cells), failureLine);
     const snapshot: StatusSnapshot = {
       state,
       tooltip,
