@@ -1,24 +1,17 @@
-import { type ReactElement, useId } from 'react';
+import type { ReactElement } from 'react';
+import { Section } from '../components/Section';
 import { AboutSection } from './settings/AboutSection';
 import { StartAtLoginSetting } from './settings/StartAtLoginSetting';
 
 export function SettingsView(): ReactElement {
-  const generalId = useId();
-  const aboutId = useId();
   return (
     <>
-      <section className="section" aria-labelledby={generalId}>
-        <h2 className="section__title" id={generalId}>
-          General
-        </h2>
+      <Section title="General">
         <StartAtLoginSetting />
-      </section>
-      <section className="section" aria-labelledby={aboutId}>
-        <h2 className="section__title" id={aboutId}>
-          About
-        </h2>
+      </Section>
+      <Section title="About">
         <AboutSection />
-      </section>
+      </Section>
     </>
   );
 }
