@@ -97,7 +97,7 @@ step('unit + integration', bin('vitest'), [
 ]);
 countVitest(readJson(join(results, 'vitest.json')));
 
-const built = step('build', bin('electron-vite'), ['build']);
+const built = step('build', 'npm', ['run', '--silent', 'build']);
 if (!built) {
   skipStep('end-to-end', 'not run: the build failed');
 } else if (!ensureChromium()) {

@@ -1,0 +1,64 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { redact } from '../core/log/redact';
+import { parseCliArgs, USAGE, UsageError } from './parse-args';
+import { CliFailure, type CliIo, runStatus } from './status-command';
+
+declare const __APP_VERSION__: string | undefined;
+
+/** Runs the CLI; returns the exit code: 0 all well, 1 a check failed, 2 a usage error. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const command = parseCliArgs(argv);
+    switch (command.kind) {
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      case 'version':
+        io.out(typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'development');
+        return 0;
+      case 'status':
+        return await runStatus(command, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`dedicated-admin: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof CliFailure) {
+      io.err(`dedicated-admin: ${error.message}`);
+      return 1;
+    }
+    // One line, never a stack trace, never a secret.
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`dedicated-admin: unexpected failure: ${redact(message).split('\n')[0]}`);
+    return 1;
+  }
+}
+
+/** True when Node runs this file itself (directly or through the npm bin link), not a test. */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const io: CliIo = {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 1;
+    },
+  );
+}
