@@ -1,4 +1,9 @@
-import { type CloudFormationClient, GetTemplateCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import {
+  type CloudFormationClient,
+  GetTemplateCommand,
+  type GetTemplateCommandOutput,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
 import { parseTemplate, type Template, templateResources } from '../templates/parse-template';
 import { GITPOD_ROLE_NAME, type StackKind } from './cell';
 import { listStacks } from './list-stacks';
@@ -47,9 +52,18 @@ async function readTemplate(
   cloudFormation: CloudFormationClient,
   stackName: string,
 ): Promise<Template | null> {
-  const reply = await cloudFormation.send(
-    new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }),
-  );
+  let reply: GetTemplateCommandOutput;
+  try {
+    reply = await cloudFormation.send(
+      new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }),
+    );
+  } catch (error) {
+    // A stack deleted since the listing ("Stack with id … does not exist") is simply skipped;
+    // anything else (a missing permission, throttling) is not hidden behind an empty result.
+    if (error instanceof Error && error.name === 'ValidationError' && /does not exist/.test(error.message))
+      return null;
+    throw error;
+  }
   if (!reply.TemplateBody) return null;
   try {
     return parseTemplate(reply.TemplateBody);

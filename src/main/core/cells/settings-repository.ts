@@ -54,6 +54,13 @@ export class SettingsRepository {
       });
     }
     logger.warn(`settings: ${message} The original was kept at ${backupPath}.`);
+    if (loaded.problem.kind === 'future-version') {
+      // A newer app's file is left for that app: going back a version must not erase it.
+      return new SettingsRepository(readOnly(backend), loaded.settings, {
+        message: `${message} The file is left as it is, so changes made now cannot be saved.`,
+        backupPath,
+      });
+    }
     try {
       await backend.write(loaded.settings);
     } catch (error) {

@@ -147,6 +147,6 @@ export function describeSettingsProblem(problem: SettingsProblem): string {
     case 'cells-dropped':
       return `Some cells in the settings file were not valid and were set aside: ${problem.names.join(', ')}.`;
     case 'unknown-keys':
-      return `The settings file held entries this version does not use, and they were removed: ${problem.keys.join(', ')}.`;
+      return `The settings file held entries this version does not use, and they were left out: ${problem.keys.join(', ')}.`;
   }
 }
