@@ -14,6 +14,7 @@ import {
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseTemplate } from '../../src/main/core/templates/parse-template';
 import {
   CDK_STACK_PATH,
   FIXTURE_NAMES,
@@ -21,7 +22,6 @@ import {
   ROLE_NAME,
   TEMPLATE_BODY_LIMIT_BYTES,
 } from '../fixtures/templates/index.js';
-import { parseCloudFormationYaml } from '../support/cfn-yaml.js';
 import {
   credentialsForAccount,
   DEFAULT_ACCOUNT_ID,
@@ -116,7 +116,7 @@ describe('template fixtures', () => {
   it.each(['role', 'instance'] as const)('%s.yaml (short-form tags) says what %s.json says', (name) => {
     const yaml = loadFixture(`${name}.yaml`);
     expect(yaml).toMatch(/!Ref |!Sub |!GetAtt /);
-    expect(parseCloudFormationYaml(yaml)).toEqual(json(name));
+    expect(parseTemplate(yaml)).toEqual(json(name));
   });
 
   it('role template creates the GitpodSetupAndInitialEKSUserAdmin role and hides the external id', () => {

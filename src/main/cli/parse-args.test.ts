@@ -3,7 +3,11 @@ import { parseCliArgs, UsageError } from './parse-args';
 
 describe('main/cli/parse-args', () => {
   it('reads status with a cell, or with a profile and region, and --json', () => {
-    expect(parseCliArgs(['status', '--cell', 'prod', '--json'])).toEqual({ kind: 'status', cell: 'prod', json: true });
+    expect(parseCliArgs(['status', '--cell', 'prod', '--json'])).toEqual({
+      kind: 'status',
+      cell: 'prod',
+      json: true,
+    });
     expect(parseCliArgs(['status', '--profile', 'p', '--region', 'eu-west-1'])).toEqual({
       kind: 'status',
       profile: 'p',
