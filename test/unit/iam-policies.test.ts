@@ -35,7 +35,8 @@ function actionsCalledByCode(): Map<string, string> {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g)) {
       const service = SERVICE_BY_PACKAGE[match[2] ?? ''];
-      if (!service) throw new Error(`${relative(root, file)} uses ${match[2]}: add it to the IAM policy test`);
+      if (!service)
+        throw new Error(`${relative(root, file)} uses ${match[2]}: add it to the IAM policy test`);
       for (const name of (match[1] ?? '').split(',').map((part) => part.replace(/^\s*type\s+/, '').trim())) {
         const command = /^(\w+)Command$/.exec(name) ?? /^paginate(\w+)$/.exec(name);
         if (command?.[1] && new RegExp(`\\b${name}\\b`).test(text.replace(match[0], ''))) {
@@ -57,16 +58,24 @@ describe('IAM policies in docs/iam (shown in the README)', () => {
 
   it('the update policy allows every AWS action the code calls', () => {
     const allowed = actions('update-policy.json');
-    const missing = [...called].filter(([action]) => !allowed.has(action)).map(([a, file]) => `${a} (${file})`);
+    const missing = [...called]
+      .filter(([action]) => !allowed.has(action))
+      .map(([a, file]) => `${a} (${file})`);
     expect(missing).toEqual([]);
   });
 
   it('the monitoring policy allows every action monitoring needs and nothing that changes a stack', () => {
     const allowed = actions('monitoring-policy.json');
-    for (const action of ['sts:GetCallerIdentity', 'cloudformation:DescribeStacks', 'cloudformation:GetTemplate']) {
+    for (const action of [
+      'sts:GetCallerIdentity',
+      'cloudformation:DescribeStacks',
+      'cloudformation:GetTemplate',
+    ]) {
       expect(allowed.has(action), action).toBe(true);
     }
-    const mutating = [...allowed].filter((action) => /:(Create|Execute|Delete|Continue|Put|Update|Set|Pass)/.test(action));
+    const mutating = [...allowed].filter((action) =>
+      /:(Create|Execute|Delete|Continue|Put|Update|Set|Pass)/.test(action),
+    );
     expect(mutating).toEqual([]);
   });
 

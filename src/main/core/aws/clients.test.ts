@@ -2,8 +2,6 @@ import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type AwsClients, createAwsClients, envEndpointFor } from './clients';
-import { isOfflineError, translateAwsError } from './errors';
 import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../../../../test/support/aws/aws-home';
 import {
   callerIdentityReply,
@@ -11,6 +9,8 @@ import {
   queryError,
   startLocalEndpoint,
 } from '../../../../test/support/aws/local-endpoint';
+import { type AwsClients, createAwsClients, envEndpointFor } from './clients';
+import { isOfflineError, translateAwsError } from './errors';
 
 const credentials = { accessKeyId: 'AKIACLIENTTEST000001', secretAccessKey: 'secret' };
 

@@ -2,9 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { credentialProvider } from './credentials';
 import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../../../../test/support/aws/aws-home';
-import { callerIdentityReply, type LocalEndpoint, startLocalEndpoint } from '../../../../test/support/aws/local-endpoint';
+import {
+  callerIdentityReply,
+  type LocalEndpoint,
+  startLocalEndpoint,
+} from '../../../../test/support/aws/local-endpoint';
+import { credentialProvider } from './credentials';
 
 /** A credential_process that prints the documented Version 1 JSON and counts its runs. */
 const PROCESS_SCRIPT = `

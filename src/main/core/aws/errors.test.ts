@@ -4,13 +4,17 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../../../../test/support/aws/aws-home';
+import {
+  type LocalEndpoint,
+  queryError,
+  startLocalEndpoint,
+} from '../../../../test/support/aws/local-endpoint';
 import { appErrorSchema } from '../../../shared/errors';
 import { appError } from '../errors/app-error';
 import { credentialProvider } from './credentials';
 import { type AwsErrorContext, isOfflineError, isThrottling, translateAwsError } from './errors';
 import { listProfiles } from './profiles';
-import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../../../../test/support/aws/aws-home';
-import { type LocalEndpoint, queryError, startLocalEndpoint } from '../../../../test/support/aws/local-endpoint';
 
 const credentials = { accessKeyId: 'AKIAERRORTEST0000001', secretAccessKey: 'secret' };
 const CFN: AwsErrorContext = {

@@ -1,10 +1,10 @@
 import { ExpiredTokenException, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../../../../test/support/aws/aws-home';
 import { AppErrorException } from '../errors/app-error';
 import { credentialProvider } from './credentials';
 import { AccountGuard, getCallerIdentity } from './identity';
-import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../../../../test/support/aws/aws-home';
 
 const PROD = '222222222222';
 const STAGING = '111111111111';

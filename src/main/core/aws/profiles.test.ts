@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AwsHome, createAwsHome } from '../../../../test/support/aws/aws-home';
 import {
   defaultProfileName,
   defaultRegion,
@@ -6,7 +7,6 @@ import {
   type ProfileSummary,
   sharedFilePaths,
 } from './profiles';
-import { type AwsHome, createAwsHome } from '../../../../test/support/aws/aws-home';
 
 const CONFIG = `
 [default]

@@ -27,7 +27,9 @@ Resources:
 describe('main/core/templates/parse-template', () => {
   it('reads YAML short-form tags into the long form JSON templates use', () => {
     const template = parseTemplate(YAML);
-    const bucket = (template.Resources as Record<string, { Properties: Record<string, unknown> }>).Bucket1A2B3C4D;
+    const bucket = (template.Resources as Record<string, { Properties: Record<string, unknown> }>)
+      .Bucket1A2B3C4D;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax, not JS
     expect(bucket?.Properties.BucketName).toEqual({ 'Fn::Sub': '${Domain}-logs' });
     expect(bucket?.Properties.Tags).toEqual([
       { Key: 'arn', Value: { 'Fn::GetAtt': ['Role', 'Arn'] } },
@@ -37,7 +39,9 @@ describe('main/core/templates/parse-template', () => {
       },
     ]);
     const role = (template.Resources as Record<string, { Properties: Record<string, unknown> }>).Role;
-    expect(role?.Properties.RoleName).toEqual({ 'Fn::If': ['IsProd', { Ref: 'Domain' }, { Ref: 'AWS::NoValue' }] });
+    expect(role?.Properties.RoleName).toEqual({
+      'Fn::If': ['IsProd', { Ref: 'Domain' }, { Ref: 'AWS::NoValue' }],
+    });
   });
 
   it('reads JSON templates as they are', () => {

@@ -1,4 +1,4 @@
-import { parse as parseYaml, type ScalarTag, type CollectionTag } from 'yaml';
+import { type CollectionTag, parse as parseYaml, type ScalarTag } from 'yaml';
 
 /**
  * Parses a CloudFormation template, JSON or YAML. YAML templates use CloudFormation's
@@ -43,7 +43,9 @@ function getAttValue(value: unknown): unknown {
 
 function tagsFor(name: string): Array<ScalarTag | CollectionTag> {
   const key = longForm(name);
-  const wrap = (value: unknown): Record<string, unknown> => ({ [key]: name === 'GetAtt' ? getAttValue(value) : value });
+  const wrap = (value: unknown): Record<string, unknown> => ({
+    [key]: name === 'GetAtt' ? getAttValue(value) : value,
+  });
   return [
     { tag: `!${name}`, resolve: (value: string) => wrap(value) } as ScalarTag,
     {
