@@ -25,6 +25,19 @@ let moto: MotoServer;
 let proxy: FaultProxy;
 let home: AwsHome;
 
+/** The seeded cell as the app would save it. */
+function prodCell(id: string) {
+  return {
+    id,
+    name: 'prod',
+    profile: 'acme',
+    region: REGION,
+    accountId: DEFAULT_ACCOUNT_ID,
+    roleStack: ROLE_STACK,
+    instanceStack: INSTANCE_STACK,
+  };
+}
+
 async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -117,15 +130,7 @@ describe('cells against moto', () => {
   });
 
   it('`status --cell` reads the cell from the settings file and prints a table', async () => {
-    const cell = {
-      id: '3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b',
-      name: 'prod',
-      profile: 'acme',
-      region: REGION,
-      accountId: DEFAULT_ACCOUNT_ID,
-      roleStack: ROLE_STACK,
-      instanceStack: INSTANCE_STACK,
-    };
+    const cell = prodCell('3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b');
     writeFileSync(join(home.dir, 'settings.json'), JSON.stringify({ version: 1, cells: [cell] }));
     const { code, out } = await runCli(['status', '--cell', 'prod']);
     expect(code).toBe(0);
@@ -159,15 +164,7 @@ describe('cells against moto', () => {
     proxy.inject({ action: 'DescribeStacks', times: 2, fault: 'throttle' });
     const checker = new CellChecker();
     try {
-      const check = await checker.check({
-        id: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
-        name: 'prod',
-        profile: 'acme',
-        region: REGION,
-        accountId: DEFAULT_ACCOUNT_ID,
-        roleStack: ROLE_STACK,
-        instanceStack: INSTANCE_STACK,
-      });
+      const check = await checker.check(prodCell('0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e'));
       expect(check.errors).toEqual([]);
       expect(check.stacks.map((s) => s.status)).toEqual(['CREATE_COMPLETE', 'CREATE_COMPLETE']);
       expect(proxy.calls.filter((c) => c.action === 'DescribeStacks').map((c) => c.fault ?? 'ok')).toEqual([
@@ -182,15 +179,7 @@ describe('cells against moto', () => {
 
   it('a refresh costs one DescribeStacks, and templates are read again only after an update', async () => {
     const checker = new CellChecker();
-    const cell = {
-      id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-      name: 'prod',
-      profile: 'acme',
-      region: REGION,
-      accountId: DEFAULT_ACCOUNT_ID,
-      roleStack: ROLE_STACK,
-      instanceStack: INSTANCE_STACK,
-    };
+    const cell = prodCell('1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d');
     try {
       await checker.check(cell);
       await checker.check(cell);
