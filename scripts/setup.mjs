@@ -53,6 +53,29 @@ export function ensureChromium() {
   );
 }
 
+const MOTO_VENV = join(root, '.venv-moto');
+
+/**
+ * moto's server, the AWS emulator the integration tests run against. Uses the python3 on PATH
+ * when it has moto; otherwise installs moto[server] into .venv-moto and returns that
+ * interpreter (the tests read it from MOTO_PYTHON).
+ */
+export function ensureMoto() {
+  const venvPython = join(MOTO_VENV, 'bin', 'python');
+  for (const python of [process.env.MOTO_PYTHON, 'python3', venvPython]) {
+    if (python && spawnSync(python, ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0) return python;
+  }
+  console.log('› Installing moto[server] 5.2.1 into .venv-moto for the integration tests…');
+  const ok =
+    run('python3', ['-m', 'venv', MOTO_VENV]) &&
+    run(venvPython, ['-m', 'pip', 'install', '--quiet', 'moto[server]==5.2.1']);
+  if (!ok) {
+    console.error('✗ moto could not be installed; install it with: pip install "moto[server]==5.2.1"');
+    return null;
+  }
+  return venvPython;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ok = ensureDependencies() && (!process.argv.includes('--browser') || ensureChromium());
   process.exit(ok ? 0 : 1);

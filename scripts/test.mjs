@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium, ensureDependencies } from './setup.mjs';
+import { ensureChromium, ensureDependencies, ensureMoto } from './setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
@@ -89,6 +89,8 @@ mkdirSync(results, { recursive: true });
 
 step('lint', bin('biome'), ['check', '.']);
 step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+const motoPython = ensureMoto();
+if (motoPython) process.env.MOTO_PYTHON = motoPython;
 step('unit + integration', bin('vitest'), [
   'run',
   '--reporter=default',
