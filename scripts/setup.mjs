@@ -63,7 +63,8 @@ const MOTO_VENV = join(root, '.venv-moto');
 export function ensureMoto() {
   const venvPython = join(MOTO_VENV, 'bin', 'python');
   for (const python of [process.env.MOTO_PYTHON, 'python3', venvPython]) {
-    if (python && spawnSync(python, ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0) return python;
+    if (python && spawnSync(python, ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0)
+      return python;
   }
   console.log('› Installing moto[server] 5.2.1 into .venv-moto for the integration tests…');
   const ok =
