@@ -113,6 +113,12 @@ describe('test/unit/architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps the CLI free of electron: it runs in plain Node', () => {
+    const cliFiles = srcFiles.filter((file) => file.path.startsWith(join('src', 'main', 'cli')));
+    expect(cliFiles.length).toBeGreaterThan(0);
+    expect(cliFiles.filter((file) => importsElectron(file.text)).map((file) => file.path)).toEqual([]);
+  });
+
   it('keeps src/renderer free of electron and node: modules', () => {
     const offenders = srcFiles
       .filter((file) => file.path.startsWith(join('src', 'renderer')))
