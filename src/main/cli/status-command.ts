@@ -1,6 +1,7 @@
+import type { Cell } from '../../shared/cells/cell';
+import type { CellCheck } from '../../shared/cells/cell-check';
 import { defaultRegion, listProfiles } from '../core/aws/profiles';
-import type { Cell } from '../core/cells/cell';
-import { type CellCheck, CellChecker } from '../core/cells/cell-checker';
+import { CellChecker } from '../core/cells/cell-checker';
 import { describeSettingsProblem, loadSettings } from '../core/cells/settings';
 import { FileSettingsBackend } from '../core/cells/settings-backend';
 import { settingsFilePath } from '../core/cells/settings-path';

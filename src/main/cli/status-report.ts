@@ -1,4 +1,4 @@
-import type { CellCheck } from '../core/cells/cell-checker';
+import type { CellCheck } from '../../shared/cells/cell-check';
 
 /** The `status --json` shape: a stable contract for scripts, so only these fields appear. */
 export interface StatusJson {

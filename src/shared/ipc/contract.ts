@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import { appInfoSchema, preferencesSchema } from '../app-info';
+import { cellDraftSchema, cellSchema } from '../cells/cell';
+import {
+  cellIdRequestSchema,
+  cellsStateSchema,
+  checkRequestSchema,
+  discoverRequestSchema,
+  eventsRequestSchema,
+} from '../cells/cells-state';
+import { discoveryReportSchema } from '../cells/discovery';
+import { awsSetupSchema } from '../cells/profiles';
+import { stackEventsSchema } from '../cells/stack-events';
 import { statusSnapshotSchema } from '../status';
 import { navigationTargetSchema } from '../views';
 
@@ -53,6 +64,23 @@ export const ipcContract = {
     get: invoke('status:get', noPayload, statusSnapshotSchema),
     checkNow: invoke('status:check-now', noPayload, statusSnapshotSchema),
   },
+  aws: {
+    /** Profiles (names and kinds only, never a secret), regions and defaults, read afresh. */
+    getSetup: invoke('aws:get-setup', noPayload, awsSetupSchema),
+  },
+  cells: {
+    list: invoke('cells:list', noPayload, cellsStateSchema),
+    /** Who the profile is in that region, and the stacks that look like a cell's. Reads only. */
+    discover: invoke('cells:discover', discoverRequestSchema, discoveryReportSchema),
+    add: invoke('cells:add', cellDraftSchema, cellsStateSchema),
+    update: invoke('cells:update', cellSchema, cellsStateSchema),
+    remove: invoke('cells:remove', cellIdRequestSchema, cellsStateSchema),
+    /** Checks one cell, or every cell when no id is given. */
+    check: invoke('cells:check', checkRequestSchema, cellsStateSchema),
+    /** The newest events of one of the cell's stacks (one DescribeStackEvents page). */
+    events: invoke('cells:events', eventsRequestSchema, stackEventsSchema),
+    dismissNotice: invoke('cells:dismiss-notice', noPayload, cellsStateSchema),
+  },
   preferences: {
     get: invoke('preferences:get', noPayload, preferencesSchema),
     setStartAtLogin: invoke(
@@ -68,6 +96,8 @@ export const ipcEvents = {
   /** A notification or the tray asks the dashboard to show a view. */
   navigate: event('nav:navigate', navigationTargetSchema),
   statusChanged: event('status:changed', statusSnapshotSchema),
+  /** A cell was checked, added, edited or removed. */
+  cellsChanged: event('cells:changed', cellsStateSchema),
 } as const;
 
 /** The name under which the preload exposes the API on `window`. */

@@ -1,29 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { ProfileKind, ProfileSummary } from '../../../shared/cells/profiles';
 
-/**
- * How a profile gets its credentials, decided in the same order as the SDK's `fromIni`
- * (`@aws-sdk/credential-provider-ini` resolveProfileData): role, static keys, web identity,
- * credential_process, SSO. `login_session` (console login) and incomplete profiles are 'unknown'.
- */
-export type ProfileKind =
-  | 'sso'
-  | 'sso-session'
-  | 'assume-role'
-  | 'process'
-  | 'static'
-  | 'web-identity'
-  | 'unknown';
-
-/** What the UI may know about a profile: never a key, token or secret. */
-export interface ProfileSummary {
-  name: string;
-  region?: string;
-  kind: ProfileKind;
-  ssoSession?: string;
-  sourceProfile?: string;
-}
+export type { ProfileKind, ProfileSummary } from '../../../shared/cells/profiles';
 
 export interface SharedFilePaths {
   configFile: string;

@@ -1,25 +1,35 @@
 import { randomUUID } from 'node:crypto';
+import type { Cell } from '../../../shared/cells/cell';
+import type { CellCheck } from '../../../shared/cells/cell-check';
+import type { DiscoveryReport } from '../../../shared/cells/discovery';
+import type { StackEvents } from '../../../shared/cells/stack-events';
+import type { StackKind } from '../../../shared/cells/stack-report';
 import type { AppError } from '../../../shared/errors';
 import { type AwsClientOptions, type AwsClients, createAwsClients } from '../aws/clients';
-import { translateAwsError } from '../aws/errors';
+import { type AwsErrorContext, awsErrorException, translateAwsError } from '../aws/errors';
 import { AccountGuard, getCallerIdentity } from '../aws/identity';
-import type { Cell } from './cell';
+import { appError } from '../errors/app-error';
 import { discoverCellStacks } from './discovery';
 import { CellInspector } from './inspect-cell';
-import type { StackReport } from './stack-report';
-
-/** What one check of a cell found: who we are there, its stacks, and what went wrong. */
-export interface CellCheck {
-  readonly name: string;
-  /** The account the credentials resolved to (null when they did not resolve). */
-  readonly account: string | null;
-  readonly region: string;
-  readonly callerArn: string | null;
-  readonly stacks: StackReport[];
-  readonly errors: AppError[];
-}
+import { recentStackEvents } from './stack-events';
 
 export type ClientFactory = (options: AwsClientOptions) => AwsClients;
+
+export interface CellCheckerOptions {
+  readonly now?: () => Date;
+}
+
+interface Identity {
+  readonly account: string;
+  readonly arn: string;
+}
+
+function contextOf(options: {
+  profile?: string | undefined;
+  region: string;
+}): Omit<AwsErrorContext, 'action'> {
+  return { region: options.region, ...(options.profile ? { profile: options.profile } : {}) };
+}
 
 /**
  * Checks cells. Clients, the account guard's identity cache and each cell's template cache
@@ -29,51 +39,48 @@ export class CellChecker {
   private readonly clients = new Map<string, AwsClients>();
   private readonly inspectors = new Map<string, CellInspector>();
   private readonly guard: AccountGuard;
-
-  constructor(private readonly createClients: ClientFactory = createAwsClients) {
-    this.guard = new AccountGuard({
-      sts: (profile) => this.clientsFor(profile, this.stsRegions.get(profile) ?? 'us-east-1').sts,
-    });
-  }
-
+  private readonly now: () => Date;
   /**
    * The identity behind a profile is the same in every region, but asking STS in the cell's
    * own region keeps partitions (GovCloud, China) and private endpoints right.
    */
   private readonly stsRegions = new Map<string | undefined, string>();
 
+  constructor(
+    private readonly createClients: ClientFactory = createAwsClients,
+    options: CellCheckerOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.guard = new AccountGuard({
+      sts: (profile) => this.clientsFor(profile, this.stsRegions.get(profile) ?? 'us-east-1').sts,
+    });
+  }
+
   async check(cell: Cell): Promise<CellCheck> {
-    const base = { name: cell.name, region: cell.region };
-    const context = { region: cell.region, ...(cell.profile ? { profile: cell.profile } : {}) };
-    this.stsRegions.set(cell.profile, cell.region);
-    let identity: { account: string; arn: string };
+    const context = contextOf(cell);
+    let identity: Identity;
     try {
-      // Refuse to act on another account before anything else is asked of AWS.
-      identity = await this.guard.assertAccount({
-        expectedAccountId: cell.accountId,
-        cellName: cell.name,
-        ...(cell.profile ? { profile: cell.profile } : {}),
-      });
+      identity = await this.assertAccount(cell);
     } catch (error) {
-      return {
-        ...base,
-        account: null,
-        callerArn: null,
-        stacks: [],
-        errors: [translateAwsError(error, { ...context, action: 'sts:GetCallerIdentity' })],
-      };
+      return this.result(
+        cell.name,
+        cell.region,
+        null,
+        [],
+        [translateAwsError(error, { ...context, action: 'sts:GetCallerIdentity' })],
+      );
     }
     try {
       const stacks = await this.inspectorFor(cell).inspect(cell);
-      return { ...base, account: identity.account, callerArn: identity.arn, stacks, errors: [] };
+      return this.result(cell.name, cell.region, identity, stacks, []);
     } catch (error) {
-      return {
-        ...base,
-        account: identity.account,
-        callerArn: identity.arn,
-        stacks: [],
-        errors: [translateAwsError(error, { ...context, action: 'cloudformation:DescribeStacks' })],
-      };
+      return this.result(
+        cell.name,
+        cell.region,
+        identity,
+        [],
+        [translateAwsError(error, { ...context, action: 'cloudformation:DescribeStacks' })],
+      );
     }
   }
 
@@ -83,36 +90,30 @@ export class CellChecker {
    */
   async checkUnsaved(options: { profile?: string; region: string }): Promise<CellCheck> {
     const name = options.profile ?? 'default';
-    const context = { region: options.region, ...(options.profile ? { profile: options.profile } : {}) };
+    const context = contextOf(options);
     const clients = this.clientsFor(options.profile, options.region);
-    let identity: { account: string; arn: string };
+    let identity: Identity;
     try {
       identity = await getCallerIdentity(clients.sts);
     } catch (error) {
-      return {
+      return this.result(
         name,
-        region: options.region,
-        account: null,
-        callerArn: null,
-        stacks: [],
-        errors: [translateAwsError(error, { ...context, action: 'sts:GetCallerIdentity' })],
-      };
+        options.region,
+        null,
+        [],
+        [translateAwsError(error, { ...context, action: 'sts:GetCallerIdentity' })],
+      );
     }
-    const base = { name, region: options.region, account: identity.account, callerArn: identity.arn };
     try {
       const found = await discoverCellStacks(clients.cloudFormation);
       if (!found.suggested.role && !found.suggested.instance) {
-        return {
-          ...base,
-          stacks: [],
-          errors: [
-            {
-              code: 'no-cell-found',
-              message: `No Gitpod Dedicated stacks were found in account ${identity.account}, ${options.region} (${found.stacksExamined} stacks examined).`,
-              nextStep: 'Check the profile and region: the cell may live in another account or region.',
-            },
-          ],
-        };
+        return this.result(
+          name,
+          options.region,
+          identity,
+          [],
+          [noCellFound(identity.account, options.region, found.stacksExamined)],
+        );
       }
       const cell: Cell = {
         id: randomUUID(),
@@ -124,14 +125,66 @@ export class CellChecker {
         ...(found.suggested.instance ? { instanceStack: found.suggested.instance } : {}),
       };
       const stacks = await new CellInspector(clients.cloudFormation).inspect(cell);
-      return { ...base, stacks, errors: [] };
+      return this.result(name, options.region, identity, stacks, []);
     } catch (error) {
-      return {
-        ...base,
-        stacks: [],
-        errors: [translateAwsError(error, { ...context, action: 'cloudformation:DescribeStacks' })],
-      };
+      return this.result(
+        name,
+        options.region,
+        identity,
+        [],
+        [translateAwsError(error, { ...context, action: 'cloudformation:DescribeStacks' })],
+      );
     }
+  }
+
+  /**
+   * Setup: who the profile is in that region, and which of the account's stacks look like a
+   * cell's. Throws an AppErrorException the admin can act on.
+   */
+  async discover(options: { profile?: string; region: string }): Promise<DiscoveryReport> {
+    const context = contextOf(options);
+    const clients = this.clientsFor(options.profile, options.region);
+    this.stsRegions.set(options.profile, options.region);
+    let identity: Identity;
+    try {
+      identity = await getCallerIdentity(clients.sts);
+    } catch (error) {
+      throw awsErrorException(error, { ...context, action: 'sts:GetCallerIdentity' });
+    }
+    try {
+      const found = await discoverCellStacks(clients.cloudFormation);
+      return { ...found, account: identity.account, callerArn: identity.arn, region: options.region };
+    } catch (error) {
+      throw awsErrorException(error, { ...context, action: 'cloudformation:DescribeStacks' });
+    }
+  }
+
+  /** The newest events of one of the cell's stacks, after the account check. */
+  async recentEvents(cell: Cell, kind: StackKind): Promise<StackEvents> {
+    const stackName = kind === 'role' ? cell.roleStack : cell.instanceStack;
+    if (!stackName) {
+      throw appError(
+        'no-such-stack',
+        `The cell ${cell.name} has no ${kind} stack set up.`,
+        'Add the stack in Settings → Cells.',
+      );
+    }
+    const context = contextOf(cell);
+    try {
+      await this.assertAccount(cell);
+    } catch (error) {
+      throw awsErrorException(error, { ...context, action: 'sts:GetCallerIdentity' });
+    }
+    try {
+      return await recentStackEvents(this.clientsFor(cell.profile, cell.region).cloudFormation, stackName);
+    } catch (error) {
+      throw awsErrorException(error, { ...context, action: 'cloudformation:DescribeStackEvents' });
+    }
+  }
+
+  /** Forgets a cell's cached templates (it was edited or removed). */
+  forget(cellId: string): void {
+    this.inspectors.delete(cellId);
   }
 
   /** Closes every client's sockets. */
@@ -139,6 +192,34 @@ export class CellChecker {
     for (const clients of this.clients.values()) clients.destroy();
     this.clients.clear();
     this.inspectors.clear();
+  }
+
+  /** Refuses to act on another account before anything else is asked of AWS. */
+  private assertAccount(cell: Cell): Promise<Identity> {
+    this.stsRegions.set(cell.profile, cell.region);
+    return this.guard.assertAccount({
+      expectedAccountId: cell.accountId,
+      cellName: cell.name,
+      ...(cell.profile ? { profile: cell.profile } : {}),
+    });
+  }
+
+  private result(
+    name: string,
+    region: string,
+    identity: Identity | null,
+    stacks: CellCheck['stacks'],
+    errors: AppError[],
+  ): CellCheck {
+    return {
+      name,
+      region,
+      account: identity?.account ?? null,
+      callerArn: identity?.arn ?? null,
+      stacks,
+      errors,
+      checkedAt: this.now().toISOString(),
+    };
   }
 
   private clientsFor(profile: string | undefined, region: string): AwsClients {
@@ -159,4 +240,12 @@ export class CellChecker {
     }
     return inspector;
   }
+}
+
+function noCellFound(account: string, region: string, examined: number): AppError {
+  return {
+    code: 'no-cell-found',
+    message: `No Gitpod Dedicated stacks were found in account ${account}, ${region} (${examined} stacks examined).`,
+    nextStep: 'Check the profile and region: the cell may live in another account or region.',
+  };
 }

@@ -4,26 +4,10 @@ import {
   type GetTemplateCommandOutput,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
+import { GITPOD_ROLE_NAME } from '../../../shared/cells/cell';
+import type { DiscoveryResult, StackCandidate } from '../../../shared/cells/discovery';
 import { parseTemplate, type Template, templateResources } from '../templates/parse-template';
-import { GITPOD_ROLE_NAME, type StackKind } from './cell';
 import { listStacks } from './list-stacks';
-
-export interface StackCandidate {
-  readonly kind: StackKind;
-  readonly stackName: string;
-  readonly stackId: string;
-  readonly status: string;
-  /** Why this stack looks like the cell's role or instance stack, strongest reason first. */
-  readonly evidence: string[];
-  readonly score: number;
-}
-
-export interface DiscoveryResult {
-  readonly candidates: StackCandidate[];
-  /** The best guess per kind, for the admin to confirm. */
-  readonly suggested: { role?: string; instance?: string };
-  readonly stacksExamined: number;
-}
 
 const CDK_PATH_PREFIX = 'gitpod-cell/';
 const MAX_TEMPLATES_READ = 50;

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Cell, cellSchema } from './cell';
+import { type Cell, cellSchema } from '../../../shared/cells/cell';
 import { CellInspector } from './inspect-cell';
 
 const ACCOUNT = '123456789012';

@@ -1,8 +1,8 @@
 import { type CloudFormationClient, GetTemplateCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import { type Cell, cellStacks } from '../../../shared/cells/cell';
+import type { StackKind, StackReport } from '../../../shared/cells/stack-report';
 import { parseTemplate, type Template } from '../templates/parse-template';
-import { type Cell, cellStacks, type StackKind } from './cell';
 import { listStacks } from './list-stacks';
-import type { StackReport } from './stack-report';
 import { explainStackStatus } from './stack-status';
 
 interface CachedTemplate {

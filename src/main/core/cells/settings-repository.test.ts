@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CellInput } from '../../../shared/cells/cell';
 import { AppErrorException } from '../errors/app-error';
 import { createMemoryLogger, type MemoryLogger } from '../log/logger';
-import type { CellInput } from './cell';
 import type { Settings } from './settings';
 import { backupPathFor, FileSettingsBackend, type SettingsBackend } from './settings-backend';
 import { SettingsRepository } from './settings-repository';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { type Cell, type CellInput, cellSchema } from '../../../shared/cells/cell';
 import { appError } from '../errors/app-error';
 import { describeError, type Logger } from '../log/logger';
-import { type Cell, type CellInput, cellSchema } from './cell';
 import { DEFAULT_SETTINGS, describeSettingsProblem, loadSettings, type Settings } from './settings';
 import type { SettingsBackend } from './settings-backend';
 

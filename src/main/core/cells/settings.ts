@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Cell, cellSchema } from './cell';
+import { type Cell, cellSchema } from '../../../shared/cells/cell';
 
 /**
  * The settings file: versioned, validated, and never a place for secrets (credentials stay in

@@ -1,6 +1,7 @@
 import { StackStatus } from '@aws-sdk/client-cloudformation';
 import { describe, expect, it } from 'vitest';
-import { explainStackStatus, type StatusCategory } from './stack-status';
+import type { StatusCategory } from '../../../shared/cells/stack-report';
+import { explainStackStatus } from './stack-status';
 
 const ALL_STATUSES: string[] = Object.values(StackStatus);
 const IN_PROGRESS = ALL_STATUSES.filter((status) => status.endsWith('_IN_PROGRESS'));

@@ -1,26 +1,9 @@
+import type { StatusExplanation } from '../../../shared/cells/stack-report';
+
 /**
  * CloudFormation stack statuses in plain words, and what each means for an update.
  * Source: the StackStatus enum of the CloudFormation API.
  */
-export type StatusCategory =
-  | 'stable'
-  | 'in-progress'
-  | 'rolled-back'
-  | 'failed'
-  | 'needs-continue-rollback'
-  | 'deleted'
-  | 'unknown';
-
-export interface StatusExplanation {
-  readonly category: StatusCategory;
-  /** One sentence for the admin. */
-  readonly words: string;
-  /** True when CloudFormation would refuse an update now. */
-  readonly blocksUpdate: boolean;
-  /** What to do about it, when something must be done. */
-  readonly nextStep?: string;
-}
-
 const IN_PROGRESS_WORDS: Record<string, string> = {
   CREATE_IN_PROGRESS: 'being created',
   UPDATE_IN_PROGRESS: 'being updated',

@@ -1,5 +1,7 @@
 import { type Mock, vi } from 'vitest';
 import type { AppInfo, Preferences } from '../../../shared/app-info';
+import type { CellsState } from '../../../shared/cells/cells-state';
+import type { AwsSetup } from '../../../shared/cells/profiles';
 import { type AppError, fail, ok, type Result } from '../../../shared/errors';
 import type { DedicatedAdminApi } from '../../../shared/ipc/api';
 import type { EventName, EventPayloadOf } from '../../../shared/ipc/contract';
@@ -14,6 +16,8 @@ export interface FakeApi {
   readonly app: Mocked<DedicatedAdminApi['app']>;
   readonly status: Mocked<DedicatedAdminApi['status']>;
   readonly preferences: Mocked<DedicatedAdminApi['preferences']>;
+  readonly aws: Mocked<DedicatedAdminApi['aws']>;
+  readonly cells: Mocked<DedicatedAdminApi['cells']>;
   /** Delivers an event from "main" to every subscribed listener. */
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): void;
   listenerCount(event: EventName): number;
@@ -39,6 +43,22 @@ export function snapshot(overrides: Partial<StatusSnapshot> = {}): StatusSnapsho
   };
 }
 
+export const SAMPLE_SETUP: AwsSetup = {
+  profiles: [
+    { name: 'default', kind: 'static', region: 'us-east-1' },
+    { name: 'prod', kind: 'sso-session', region: 'eu-central-1', ssoSession: 'corp' },
+  ],
+  defaultProfile: 'default',
+  defaultRegion: 'us-east-1',
+  regions: ['us-east-1', 'eu-central-1', 'eu-west-1'],
+  configFile: '/home/admin/.aws/config',
+  credentialsFile: '/home/admin/.aws/credentials',
+};
+
+export function cellsState(overrides: Partial<CellsState> = {}): CellsState {
+  return { cells: [], notice: null, readOnly: false, ...overrides };
+}
+
 export function failure<T>(error: Partial<AppError> = {}): Result<T> {
   return fail({ code: 'test-failure', message: 'Something failed', ...error });
 }
@@ -48,6 +68,7 @@ export function createFakeApi(): FakeApi {
   const listeners: { [E in EventName]: Set<Listener<E>> } = {
     navigate: new Set(),
     statusChanged: new Set(),
+    cellsChanged: new Set(),
   };
   const subscribe =
     <E extends EventName>(event: E) =>
@@ -75,11 +96,33 @@ export function createFakeApi(): FakeApi {
     ),
   };
 
+  const aws: FakeApi['aws'] = {
+    getSetup: vi.fn(async () => ok(SAMPLE_SETUP)),
+  };
+  const notFaked = async (): Promise<Result<never>> =>
+    failure({ code: 'not-faked', message: 'This test did not set up this call.' });
+  const cells: FakeApi['cells'] = {
+    list: vi.fn(async () => ok(cellsState())),
+    discover: vi.fn(notFaked),
+    add: vi.fn(notFaked),
+    update: vi.fn(notFaked),
+    remove: vi.fn(notFaked),
+    check: vi.fn(async () => ok(cellsState())),
+    events: vi.fn(notFaked),
+    dismissNotice: vi.fn(async () => ok(cellsState())),
+  };
+
   const api: DedicatedAdminApi = {
     app,
     status,
     preferences,
-    on: { navigate: subscribe('navigate'), statusChanged: subscribe('statusChanged') },
+    aws,
+    cells,
+    on: {
+      navigate: subscribe('navigate'),
+      statusChanged: subscribe('statusChanged'),
+      cellsChanged: subscribe('cellsChanged'),
+    },
   };
 
   return {
@@ -87,6 +130,8 @@ export function createFakeApi(): FakeApi {
     app,
     status,
     preferences,
+    aws,
+    cells,
     emit(event, payload) {
       for (const listener of listeners[event] as Set<Listener<typeof event>>) listener(payload);
     },

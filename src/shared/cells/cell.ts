@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StackKind } from './stack-report';
 
 /** The IAM role the role stack creates and the instance stack is deployed with. */
 export const GITPOD_ROLE_NAME = 'GitpodSetupAndInitialEKSUserAdmin';
@@ -33,7 +34,7 @@ export const cellDomainSchema = z
     return url.host;
   });
 
-export const cellSchema = z
+const cellFields = z
   .object({
     /** Stable id, so renaming a cell keeps its history. */
     id: z.string().uuid(),
@@ -47,15 +48,20 @@ export const cellSchema = z
     /** The cell's web host, e.g. gitpod.example.com (stored without scheme). */
     domain: cellDomainSchema.optional(),
   })
-  .strict()
-  .refine((cell) => cell.roleStack !== undefined || cell.instanceStack !== undefined, {
-    message: 'a cell needs its role stack, its instance stack, or both',
-  });
+  .strict();
+
+function hasAStack(cell: { roleStack?: string | undefined; instanceStack?: string | undefined }): boolean {
+  return cell.roleStack !== undefined || cell.instanceStack !== undefined;
+}
+const needsAStack = { message: 'a cell needs its role stack, its instance stack, or both' };
+
+export const cellSchema = cellFields.refine(hasAStack, needsAStack);
+/** A cell before it is saved: main gives it its id. */
+export const cellDraftSchema = cellFields.omit({ id: true }).strict().refine(hasAStack, needsAStack);
 
 export type Cell = z.output<typeof cellSchema>;
 export type CellInput = z.input<typeof cellSchema>;
-
-export type StackKind = 'role' | 'instance';
+export type CellDraft = z.input<typeof cellDraftSchema>;
 
 /** The cell's stacks in update order: the role stack always comes first. */
 export function cellStacks(cell: Cell): Array<{ kind: StackKind; name: string }> {

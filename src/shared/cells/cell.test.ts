@@ -26,7 +26,7 @@ function parseCell(value: CellInput): Cell {
   return cellSchema.parse(value);
 }
 
-describe('main/core/cells/cell', () => {
+describe('shared/cells/cell', () => {
   describe('domain', () => {
     it.each([
       ['gitpod.example.com', 'gitpod.example.com'],
