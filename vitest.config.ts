@@ -16,6 +16,10 @@ export default defineConfig({
             'test/integration/**/*.test.ts',
           ],
           restoreMocks: true,
+          // electron-store imports `electron` itself: run it through Vitest (not native Node) so
+          // the shell tests' vi.mock('electron') reaches it instead of the real package, which
+          // would try to download the Electron binary.
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {

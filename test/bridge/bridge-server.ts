@@ -4,13 +4,19 @@
  * services behind HTTP, so Playwright can drive the UI in Chromium against real main-process
  * code. Only the OS edges (browser, file manager, login items) are recorded instead of run.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { build } from 'vite';
+import { CellChecker } from '../../src/main/core/cells/cell-checker';
+import { CellsService } from '../../src/main/core/cells/cells-service';
+import { FileSettingsBackend } from '../../src/main/core/cells/settings-backend';
+import { SettingsRepository } from '../../src/main/core/cells/settings-repository';
 import { createMemoryLogger, type MemoryLogger } from '../../src/main/core/log/logger';
 import { type CellStatusSource, StatusService } from '../../src/main/core/status/status-service';
+import { cellsHandlerDeps } from '../../src/main/handlers/cells-handlers';
 import { registerHandlers } from '../../src/main/handlers/register-handlers';
 import { IpcRegistry } from '../../src/main/ipc/registry';
 import { resolveAppAsset } from '../../src/main/security/app-protocol-path';
@@ -32,6 +38,11 @@ export interface BridgeOptions {
   readonly rendererDir: string;
   readonly sources?: CellStatusSource[];
   readonly startAtLoginSupported?: boolean;
+  /**
+   * The settings file (default: a fresh one in a temp folder). Cells are checked against
+   * whatever AWS endpoint the process environment names (AWS_ENDPOINT_URL: moto in tests).
+   */
+  readonly settingsPath?: string;
 }
 
 export interface Bridge {
@@ -40,6 +51,8 @@ export interface Bridge {
   readonly logFolderOpened: number;
   readonly logger: MemoryLogger;
   readonly status: StatusService;
+  readonly cells: CellsService;
+  readonly settingsPath: string;
   readonly loginItemEnabled: () => boolean;
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): void;
   close(): Promise<void>;
@@ -86,7 +99,14 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const logger = createMemoryLogger();
-  const status = new StatusService({ sources: options.sources ?? [], logger });
+  const tempDir = options.settingsPath ? null : await mkdtemp(join(tmpdir(), 'dedicated-admin-bridge-'));
+  const settingsPath = options.settingsPath ?? join(tempDir ?? '', 'settings.json');
+  const repository = await SettingsRepository.open(new FileSettingsBackend(settingsPath), logger);
+  const cells = new CellsService(repository, new CellChecker());
+  const status = new StatusService({
+    sources: [...(options.sources ?? []), cells.statusSource()],
+    logger,
+  });
   const opened: string[] = [];
   let logFolderOpened = 0;
   let loginEnabled = false;
@@ -116,6 +136,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         loginEnabled = enabled;
       },
     },
+    cells: cellsHandlerDeps(cells, logger),
   });
 
   const streams = new Set<ServerResponse>();
@@ -124,6 +145,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     for (const stream of streams) stream.write(frame);
   };
   status.subscribe((snapshot) => send(ipcEvents.statusChanged.channel, snapshot));
+  cells.subscribe((state) => {
+    send(ipcEvents.cellsChanged.channel, state);
+    status.recompose();
+  });
 
   const server = createServer((request, response) => {
     void handle(request, response).catch(() => {
@@ -178,13 +203,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     },
     logger,
     status,
+    cells,
+    settingsPath,
     loginItemEnabled: () => loginEnabled,
     emit: (event, payload) => send(ipcEvents[event].channel, payload),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      cells.dispose();
+      if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    },
   };
 }

@@ -7,6 +7,8 @@
  * in beforeEach.
  */
 import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as Electron from 'electron';
 
 type Listener = (...args: never[]) => unknown;
@@ -173,9 +175,15 @@ export class Notification extends FakeEmitter {
 }
 
 type InvokeHandler = (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+type MainListener = (event: Electron.IpcMainEvent, ...args: unknown[]) => void;
 
 export const ipcMain = {
   handlers: new Map<string, InvokeHandler>(),
+  /** `ipcMain.on` listeners (electron-store registers one when a Store is built in main). */
+  listeners: new Map<string, MainListener[]>(),
+  on(channel: string, listener: MainListener): void {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+  },
   handle(channel: string, handler: InvokeHandler): void {
     if (this.handlers.has(channel))
       throw new Error(`Attempted to register a second handler for '${channel}'`);
@@ -245,6 +253,13 @@ class FakeApp extends FakeEmitter {
   whenReady(): Promise<void> {
     return Promise.resolve();
   }
+  /** A path no test writes to unless it asks for it; electron-store reads userData as its default cwd. */
+  getPath(name: Parameters<Electron.App['getPath']>[0]): string {
+    return join(tmpdir(), 'dedicated-admin-fake-electron', name);
+  }
+  getVersion(): string {
+    return '0.0.0-test';
+  }
 }
 
 export let app = new FakeApp();
@@ -257,8 +272,28 @@ export function resetElectronMock(): void {
   Notification.instances = [];
   Notification.supported = true;
   ipcMain.handlers.clear();
+  ipcMain.listeners.clear();
   ipcRenderer.invoked = [];
   ipcRenderer.listeners.clear();
   contextBridge.exposed.clear();
   shell.opened = [];
 }
+
+/**
+ * `import electron from 'electron'` (electron-store does this) gets the same fakes as the named
+ * imports; `app` is a getter because resetElectronMock replaces it.
+ */
+export default {
+  get app(): FakeApp {
+    return app;
+  },
+  nativeImage,
+  Menu,
+  Tray,
+  BrowserWindow,
+  Notification,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  shell,
+};

@@ -1,6 +1,7 @@
 import type { StatusService } from '../core/status/status-service';
 import type { IpcRegistry } from '../ipc/registry';
 import { type AppHandlerDeps, registerAppHandlers } from './app-handlers';
+import { type CellsHandlerDeps, registerCellsHandlers } from './cells-handlers';
 import { type LoginItemPort, registerPreferencesHandlers } from './preferences-handlers';
 import { registerStatusHandlers } from './status-handlers';
 
@@ -8,6 +9,7 @@ export interface HandlerDeps {
   readonly app: AppHandlerDeps;
   readonly status: StatusService;
   readonly loginItem: LoginItemPort;
+  readonly cells: CellsHandlerDeps;
 }
 
 /** Every area's handlers, wired once; the Electron shell and the test bridge both call this. */
@@ -15,4 +17,5 @@ export function registerHandlers(registry: IpcRegistry, deps: HandlerDeps): void
   registerAppHandlers(registry, deps.app);
   registerStatusHandlers(registry, deps.status);
   registerPreferencesHandlers(registry, deps.loginItem);
+  registerCellsHandlers(registry, deps.cells);
 }

@@ -1,10 +1,16 @@
+import { join } from 'node:path';
 import { app, ipcMain, powerMonitor, session, shell } from 'electron';
 import type { AppInfo } from '../../shared/app-info';
 import { ipcEvents } from '../../shared/ipc/contract';
 import type { NavigationTarget } from '../../shared/views';
+import { CellChecker } from '../core/cells/cell-checker';
+import { CellsService } from '../core/cells/cells-service';
+import { SETTINGS_FILE_NAME } from '../core/cells/settings-path';
+import { SettingsRepository } from '../core/cells/settings-repository';
 import { describeError } from '../core/log/logger';
 import { noticeForTransition } from '../core/status/status-notices';
 import { StatusService } from '../core/status/status-service';
+import { cellsHandlerDeps } from '../handlers/cells-handlers';
 import { readPreferences } from '../handlers/preferences-handlers';
 import { registerHandlers } from '../handlers/register-handlers';
 import { bindIpcMain } from '../ipc/bind-ipc-main';
@@ -13,6 +19,7 @@ import { APP_ENTRY_URL, APP_ORIGIN } from '../security/app-protocol-path';
 import { denyAllPermissions, hardenWebContents } from '../security/harden-web-contents';
 import { serveDashboard } from '../shell/app-protocol';
 import { DashboardWindow } from '../shell/dashboard-window';
+import { ElectronStoreBackend } from '../shell/electron-store-backend';
 import { createFileLogger } from '../shell/file-logger';
 import { createLoginItem, wasStartedAtLogin } from '../shell/login-item';
 import { createNativeNotifier } from '../shell/notifications';
@@ -57,7 +64,12 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
   // A click on a notification opens the view it speaks of.
   const notifier = createNativeNotifier(openView);
 
-  const status = new StatusService({ sources: [], logger });
+  // The CLI reads the same file (DEDICATED_ADMIN_SETTINGS points both elsewhere).
+  const settingsPath =
+    process.env.DEDICATED_ADMIN_SETTINGS ?? join(app.getPath('userData'), SETTINGS_FILE_NAME);
+  const repository = await SettingsRepository.open(new ElectronStoreBackend(settingsPath), logger);
+  const cells = new CellsService(repository, new CellChecker());
+  const status = new StatusService({ sources: [cells.statusSource()], logger });
   const loginItem = createLoginItem(platform);
   const info: AppInfo = {
     name: app.getName(),
@@ -77,6 +89,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     },
     status,
     loginItem,
+    cells: cellsHandlerDeps(cells, logger),
   });
   bindIpcMain(ipcMain, registry, trustedOrigins, logger);
 
@@ -108,8 +121,17 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     lastSettled = snapshot;
   });
 
+  cells.subscribe((state) => {
+    dashboard.send(ipcEvents.cellsChanged.channel, state);
+    // A cell added, edited or checked on its own shows in the tray without another check.
+    status.recompose();
+  });
+
   app.on('second-instance', () => openView());
-  app.on('before-quit', () => dashboard.prepareToQuit());
+  app.on('before-quit', () => {
+    dashboard.prepareToQuit();
+    cells.dispose();
+  });
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
   app.on('activate', () => openView());

@@ -165,6 +165,25 @@ describe('main/core/cells/settings-repository', () => {
       expect(await readFile(backupPathFor(file, NOW), 'utf8')).toBe(original);
       expect(repository.cells()).toEqual([]);
     });
+
+    it('is read-only for a newer version, and keeps saying why when asked to dismiss the notice', async () => {
+      await writeFile(file, JSON.stringify({ version: 99, cells: [] }));
+      const repository = await open();
+      expect(repository.readOnly).toBe(true);
+      repository.dismissNotice();
+      expect(repository.notice?.message).toMatch(/cannot be saved/);
+    });
+
+    it("drops a repaired file's notice once the admin dismisses it, and stays writable", async () => {
+      await writeFile(file, '{"version":1,"cells":[');
+      const repository = await open();
+      expect(repository.readOnly).toBe(false);
+      expect(repository.notice).not.toBeNull();
+      repository.dismissNotice();
+      expect(repository.notice).toBeNull();
+      await repository.addCell(PRODUCTION);
+      expect(repository.cells()).toHaveLength(1);
+    });
   });
 
   describe('when the file cannot be backed up', () => {

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Cell, type CellInput, cellSchema } from '../../../shared/cells/cell';
+import type { SettingsNotice } from '../../../shared/cells/cells-state';
 import { appError } from '../errors/app-error';
 import { describeError, type Logger } from '../log/logger';
 import { DEFAULT_SETTINGS, describeSettingsProblem, loadSettings, type Settings } from './settings';
 import type { SettingsBackend } from './settings-backend';
 
-export interface SettingsNotice {
-  readonly message: string;
-  /** Where the original file was copied before it was replaced. */
-  readonly backupPath?: string;
-}
+export type { SettingsNotice } from '../../../shared/cells/cells-state';
 
 type Listener = (settings: Settings) => void;
 
@@ -25,8 +22,20 @@ export class SettingsRepository {
   private constructor(
     private readonly backend: SettingsBackend,
     private settings: Settings,
-    readonly notice: SettingsNotice | null,
+    private currentNotice: SettingsNotice | null,
+    /** True when changes cannot be saved: the file is left for a newer app, or could not be backed up. */
+    readonly readOnly = false,
   ) {}
+
+  /** What went wrong with the file at start, until the admin dismisses it. */
+  get notice(): SettingsNotice | null {
+    return this.currentNotice;
+  }
+
+  dismissNotice(): void {
+    // A read-only repository keeps saying why: every save would fail without it.
+    if (!this.readOnly) this.currentNotice = null;
+  }
 
   static async open(
     backend: SettingsBackend,
@@ -49,17 +58,24 @@ export class SettingsRepository {
     } catch {
       // Without a backup the original must not be overwritten: keep it and run from memory.
       logger.error(`settings: ${message} The file could not be backed up, so it is left as it is.`);
-      return new SettingsRepository(readOnly(backend), loaded.settings, {
-        message: `${message} The file could not be backed up, so it is left as it is and changes cannot be saved.`,
-      });
+      return new SettingsRepository(
+        readOnly(backend),
+        loaded.settings,
+        {
+          message: `${message} The file could not be backed up, so it is left as it is and changes cannot be saved.`,
+        },
+        true,
+      );
     }
     logger.warn(`settings: ${message} The original was kept at ${backupPath}.`);
     if (loaded.problem.kind === 'future-version') {
       // A newer app's file is left for that app: going back a version must not erase it.
-      return new SettingsRepository(readOnly(backend), loaded.settings, {
-        message: `${message} The file is left as it is, so changes made now cannot be saved.`,
-        backupPath,
-      });
+      return new SettingsRepository(
+        readOnly(backend),
+        loaded.settings,
+        { message: `${message} The file is left as it is, so changes made now cannot be saved.`, backupPath },
+        true,
+      );
     }
     try {
       await backend.write(loaded.settings);

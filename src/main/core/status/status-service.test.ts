@@ -152,3 +152,40 @@ describe('main/core/status/status-service', () => {
     expect(listener).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('main/core/status/status-service recompose', () => {
+  it('recomposes from what the sources know now, without checking them again', async () => {
+    let known: CellSummary[] = [{ name: 'prod', state: 'ok', line: 'stacks stable' }];
+    const check = vi.fn(async () => known);
+    const { status, published } = service([{ name: 'cells', check, peek: () => known }]);
+    await status.refresh();
+    known = [...known, { name: 'staging', state: 'error', line: 'role stack gitpod-role: UPDATE_FAILED' }];
+    status.recompose();
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(published.at(-1)).toMatchObject({ state: 'error', checking: false });
+    expect(published.at(-1)?.tooltip).toContain('staging · role stack gitpod-role: UPDATE_FAILED');
+  });
+
+  it('keeps the last answer of a source that cannot peek, and its failure', async () => {
+    const prod: CellSummary = { name: 'prod', state: 'attention', line: 'update due in 5 days' };
+    const { status, published } = service([source('updates', [prod]), failing('live', new Error('x'))]);
+    await status.refresh();
+    status.recompose();
+    expect(published.at(-1)).toMatchObject({ state: 'error', cells: [prod] });
+    expect(published.at(-1)?.tooltip).toContain('Check failed: live');
+  });
+
+  it('does nothing while a refresh runs: its result comes next', async () => {
+    let finish: (cells: CellSummary[]) => void = () => undefined;
+    const promise = new Promise<CellSummary[]>((resolve) => {
+      finish = resolve;
+    });
+    const slow: CellStatusSource = { name: 'cells', check: () => promise, peek: () => [] };
+    const { status, published } = service([slow]);
+    const running = status.refresh();
+    status.recompose();
+    expect(published.map((s) => s.checking)).toEqual([true]);
+    finish([]);
+    await running;
+  });
+});

@@ -9,6 +9,8 @@ import { composeTooltip, worstState } from './tray-state';
 export interface CellStatusSource {
   readonly name: string;
   check(): Promise<CellSummary[]>;
+  /** What the source knows now, without a check: lets a change show at once (a cell added). */
+  peek?(): CellSummary[];
 }
 
 export interface StatusServiceOptions {
@@ -35,6 +37,9 @@ export class StatusService {
   private current: StatusSnapshot;
   private inFlight: Promise<StatusSnapshot> | null = null;
   private readonly listeners = new Set<Listener>();
+  /** Each source's last answer and whether its last check failed, by source index. */
+  private readonly lastCells = new Map<number, CellSummary[]>();
+  private readonly lastFailed = new Set<number>();
   private readonly now: () => Date;
 
   constructor(private readonly options: StatusServiceOptions) {
@@ -67,6 +72,23 @@ export class StatusService {
     return this.inFlight;
   }
 
+  /**
+   * Recomposes the snapshot from what the sources already know, without checking anything:
+   * after a cell was added, edited or checked on its own. While a refresh runs, its result
+   * comes soon enough and is not overtaken.
+   */
+  recompose(): void {
+    if (this.inFlight) return;
+    const cells: CellSummary[] = [];
+    const failures: string[] = [];
+    this.options.sources.forEach((source, index) => {
+      const known = source.peek?.() ?? this.lastCells.get(index);
+      if (known) cells.push(...known);
+      if (this.lastFailed.has(index)) failures.push(source.name);
+    });
+    this.publish(this.compose(cells, failures));
+  }
+
   private async runChecks(): Promise<StatusSnapshot> {
     const cells: CellSummary[] = [];
     const failures: string[] = [];
@@ -79,26 +101,27 @@ export class StatusService {
       const source = this.options.sources[index];
       if (result.status === 'fulfilled') {
         cells.push(...result.value);
+        this.lastCells.set(index, result.value);
+        this.lastFailed.delete(index);
       } else {
         failures.push(source?.name ?? 'unknown');
+        this.lastFailed.add(index);
         this.options.logger.error(`status source ${source?.name} failed: ${describeError(result.reason)}`);
       }
     });
+    const snapshot = this.compose(cells, failures);
+    this.publish(snapshot);
+    return snapshot;
+  }
+
+  private compose(cells: CellSummary[], failures: string[]): StatusSnapshot {
     const state =
       failures.length > 0
         ? worstState(['error', ...cells.map((c) => c.state)])
         : worstState(cells.map((c) => c.state));
     const failureLine = failures.length > 0 ? `\nCheck failed: ${failures.join(', ')} (see the log)` : '';
     const tooltip = fitSnapshotTooltip(composeTooltip(state, cells), failureLine);
-    const snapshot: StatusSnapshot = {
-      state,
-      tooltip,
-      cells,
-      checkedAt: this.now().toISOString(),
-      checking: false,
-    };
-    this.publish(snapshot);
-    return snapshot;
+    return { state, tooltip, cells, checkedAt: this.now().toISOString(), checking: false };
   }
 
   private publish(snapshot: StatusSnapshot): void {
