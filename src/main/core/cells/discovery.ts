@@ -6,10 +6,10 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { GITPOD_ROLE_NAME } from '../../../shared/cells/cell';
 import type { DiscoveryResult, StackCandidate } from '../../../shared/cells/discovery';
-import { parseTemplate, type Template, templateResources } from '../templates/parse-template';
+import { CDK_PATH_PREFIX, createsGitpodRole, hasGitpodCdkMetadata } from '../templates/gitpod-markers';
+import { parseTemplate, type Template } from '../templates/parse-template';
 import { listStacks } from './list-stacks';
 
-const CDK_PATH_PREFIX = 'gitpod-cell/';
 const MAX_TEMPLATES_READ = 50;
 
 interface Evidence {
@@ -17,19 +17,6 @@ interface Evidence {
   roleScore: number;
   instance: string[];
   instanceScore: number;
-}
-
-function createsGitpodRole(template: Template): boolean {
-  return Object.values(templateResources(template)).some(
-    (resource) => resource.Type === 'AWS::IAM::Role' && resource.Properties?.RoleName === GITPOD_ROLE_NAME,
-  );
-}
-
-function hasGitpodCdkMetadata(template: Template): boolean {
-  return Object.values(templateResources(template)).some((resource) => {
-    const path = resource.Metadata?.['aws:cdk:path'];
-    return typeof path === 'string' && path.startsWith(CDK_PATH_PREFIX);
-  });
 }
 
 async function readTemplate(
