@@ -12,7 +12,7 @@ test.use({ viewport: { width: 1100, height: 700 } });
 for (const scheme of ['light', 'dark'] as const) {
   test(`overview and settings in the ${scheme} theme`, async ({ dashboard }) => {
     await dashboard.emulateMedia({ colorScheme: scheme });
-    await dashboard.getByRole('button', { name: /check now/i }).click();
+    await dashboard.getByRole('button', { name: /^check now$/i }).click();
     await expect(dashboard.getByText(/^Checked /)).toBeVisible();
     await dashboard.screenshot({ path: join(OUT, `overview-${scheme}.png`) });
     await dashboard.getByRole('tab', { name: 'Settings' }).click();

@@ -112,7 +112,7 @@ describe('App navigation', () => {
     expect(document.activeElement).toBe(heading());
   });
 
-  it('unsubscribes from navigate and status events on unmount', () => {
+  it('unsubscribes from navigate, status and cells events on unmount', () => {
     const fake = createFakeApi();
     const { unmount } = render(
       <ApiProvider api={fake.api}>
@@ -121,9 +121,11 @@ describe('App navigation', () => {
     );
     expect(fake.listenerCount('navigate')).toBe(1);
     expect(fake.listenerCount('statusChanged')).toBe(1);
+    expect(fake.listenerCount('cellsChanged')).toBe(1);
     unmount();
     expect(fake.listenerCount('navigate')).toBe(0);
     expect(fake.listenerCount('statusChanged')).toBe(0);
+    expect(fake.listenerCount('cellsChanged')).toBe(0);
   });
 
   it('the skip link moves focus to the main content without changing the hash', async () => {

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useApi } from './api-context';
+import { CellsProvider } from './cells/cells-context';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Sidebar } from './components/Sidebar';
 import { SkipLink } from './components/SkipLink';
@@ -18,21 +19,23 @@ export function App(): ReactElement {
 
   return (
     <StatusProvider>
-      <div className="app">
-        <SkipLink targetId={CONTENT_ID} />
-        <Sidebar view={view} onSelect={select} />
-        <div className="workspace">
-          <StatusStrip />
-          <main className="content" id={CONTENT_ID} tabIndex={-1}>
-            <ViewPanel view={view} focusRequest={focusRequest}>
-              {/* Keyed by view: a crash in one view is forgotten when you switch away. */}
-              <ErrorBoundary key={view}>
-                <View />
-              </ErrorBoundary>
-            </ViewPanel>
-          </main>
+      <CellsProvider>
+        <div className="app">
+          <SkipLink targetId={CONTENT_ID} />
+          <Sidebar view={view} onSelect={select} />
+          <div className="workspace">
+            <StatusStrip />
+            <main className="content" id={CONTENT_ID} tabIndex={-1}>
+              <ViewPanel view={view} focusRequest={focusRequest}>
+                {/* Keyed by view: a crash in one view is forgotten when you switch away. */}
+                <ErrorBoundary key={view}>
+                  <View />
+                </ErrorBoundary>
+              </ViewPanel>
+            </main>
+          </div>
         </div>
-      </div>
+      </CellsProvider>
     </StatusProvider>
   );
 }

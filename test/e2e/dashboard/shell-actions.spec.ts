@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 test.describe('dashboard actions through the IPC bridge', () => {
   test('Check now runs a real status check and shows when it ran', async ({ dashboard, bridge }) => {
     await expect(dashboard.getByText('Not checked yet')).toBeVisible();
-    await dashboard.getByRole('button', { name: /check now/i }).click();
+    await dashboard.getByRole('button', { name: /^check now$/i }).click();
     await expect(dashboard.getByText(/^Checked /)).toBeVisible();
     expect(bridge.status.snapshot().checkedAt).not.toBeNull();
   });

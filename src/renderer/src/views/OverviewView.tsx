@@ -1,42 +1,34 @@
-import type { ReactElement } from 'react';
-import { EmptyState, ErrorState, Loading } from '../components/States';
-import { StatusPill } from '../components/StatusPill';
-import { useStatus } from '../status/status-context';
+import { type ReactElement, useState } from 'react';
+import { useCells } from '../cells/cells-context';
+import { ErrorState, Loading } from '../components/States';
+import { CellCard } from './overview/CellCard';
+import { NoticeBanner, ReadOnlyBanner } from './overview/CellsBanners';
+import { FirstRun } from './overview/FirstRun';
 
 export function OverviewView(): ReactElement {
-  const { snapshot, reload } = useStatus();
+  const { state, reload } = useCells();
+  // The cell the first-run wizard just added: its card takes focus from the vanished wizard.
+  const [added, setAdded] = useState<string | null>(null);
 
-  if (snapshot.status === 'loading') return <Loading />;
-  if (snapshot.status === 'error') {
-    return <ErrorState title="Could not load the status" error={snapshot.error} onRetry={reload} />;
+  if (state.status === 'loading') return <Loading label="Loading cells…" />;
+  if (state.status === 'error') {
+    return <ErrorState title="Could not load the cells" error={state.error} onRetry={reload} />;
   }
 
-  const { cells } = snapshot.value;
-  if (cells.length === 0) {
-    return (
-      <EmptyState
-        title="No cell set up yet"
-        body={
-          <>
-            <p>A cell is a Gitpod Dedicated installation in your AWS account.</p>
-            <p>Add your first cell from Settings once cell setup is available.</p>
-          </>
-        }
-      />
-    );
-  }
-
+  const { cells, notice, readOnly } = state.value;
   return (
-    <ul className="card-list" aria-label="Cells">
-      {cells.map((cell) => (
-        <li key={cell.name} className="card">
-          <div className="card__header">
-            <h2 className="card__title">{cell.name}</h2>
-            <StatusPill state={cell.state} />
-          </div>
-          {cell.line ? <p className="card__line">{cell.line}</p> : null}
-        </li>
-      ))}
-    </ul>
+    <div className="overview">
+      {notice ? <NoticeBanner notice={notice} /> : null}
+      {readOnly ? <ReadOnlyBanner /> : null}
+      {cells.length === 0 ? (
+        <FirstRun readOnly={readOnly} onDone={(view) => setAdded(view?.cell.id ?? null)} />
+      ) : (
+        <ul className="card-list" aria-label="Cells">
+          {cells.map((view) => (
+            <CellCard key={view.cell.id} view={view} focus={view.cell.id === added} />
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

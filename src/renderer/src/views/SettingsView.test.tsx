@@ -16,6 +16,13 @@ async function findSwitch(): Promise<HTMLInputElement> {
 describe('SettingsView', () => {
   afterEach(cleanup);
 
+  it('puts the Cells section first', async () => {
+    renderWithApi(<SettingsView />);
+    const titles = screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent);
+    expect(titles).toEqual(['Cells', 'General', 'About']);
+    expect(await screen.findByRole('button', { name: 'Add cell' })).toBeTruthy();
+  });
+
   it('the start-at-login switch calls setStartAtLogin and reflects the result', async () => {
     const user = userEvent.setup();
     const fake = createFakeApi();

@@ -1,11 +1,15 @@
 import type { ReactElement } from 'react';
 import { Section } from '../components/Section';
 import { AboutSection } from './settings/AboutSection';
+import { CellsSection } from './settings/CellsSection';
 import { StartAtLoginSetting } from './settings/StartAtLoginSetting';
 
 export function SettingsView(): ReactElement {
   return (
     <>
+      <Section title="Cells">
+        <CellsSection />
+      </Section>
       <Section title="General">
         <StartAtLoginSetting />
       </Section>

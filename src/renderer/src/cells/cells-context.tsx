@@ -1,0 +1,57 @@
+import {
+  createContext,
+  type ReactElement,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
+import type { CellsState } from '../../../shared/cells/cells-state';
+import { useApi } from '../api-context';
+import { type ResultState, useResult } from '../hooks/useResult';
+
+export interface CellsContextValue {
+  readonly state: ResultState<CellsState>;
+  /** Loads the cells afresh, dropping whatever was pushed or applied before. */
+  readonly reload: () => void;
+  /** Takes the state an add, update, remove, check or dismiss returned. */
+  readonly apply: (state: CellsState) => void;
+}
+
+const CellsContext = createContext<CellsContextValue | null>(null);
+
+/**
+ * The cells for the whole dashboard: loaded once, then kept current by main's `cellsChanged`
+ * events and by the state each change returns, so Overview and Settings never disagree.
+ */
+export function CellsProvider({ children }: { children: ReactNode }): ReactElement {
+  const api = useApi();
+  const loaded = useResult(() => api.cells.list(), [api]);
+  const [latest, setLatest] = useState<CellsState | null>(null);
+
+  useEffect(() => api.on.cellsChanged(setLatest), [api]);
+
+  const { reload: reloadList } = loaded;
+  const reload = useCallback(() => {
+    setLatest(null);
+    reloadList();
+  }, [reloadList]);
+
+  const value = useMemo<CellsContextValue>(() => {
+    // A pushed or returned state is newer than the one loaded at start.
+    const state: ResultState<CellsState> = latest ? { status: 'ready', value: latest } : loaded;
+    return { state, reload, apply: setLatest };
+  }, [latest, loaded, reload]);
+
+  return <CellsContext.Provider value={value}>{children}</CellsContext.Provider>;
+}
+
+export function useCells(): CellsContextValue {
+  const value = useContext(CellsContext);
+  if (!value) {
+    throw new Error('useCells must be used inside a CellsProvider.');
+  }
+  return value;
+}

@@ -1,0 +1,131 @@
+import { type ReactElement, type ReactNode, useId } from 'react';
+
+interface FieldBase {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly onBlur?: () => void;
+  readonly hint?: ReactNode;
+  /** Shown under the control, and tied to it, once the form decides the user should see it. */
+  readonly error?: string | undefined;
+  readonly optional?: boolean;
+  readonly disabled?: boolean;
+}
+
+export interface TextFieldProps extends FieldBase {
+  readonly inputMode?: 'text' | 'numeric' | 'url';
+  readonly autoComplete?: string;
+}
+
+export interface SelectOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface SelectFieldProps extends FieldBase {
+  readonly options: readonly SelectOption[];
+}
+
+interface FieldIds {
+  readonly id: string;
+  readonly hintId: string;
+  readonly errorId: string;
+}
+
+function describedBy({ hintId, errorId }: FieldIds, hint: ReactNode, error?: string): string | undefined {
+  const ids = [hint ? hintId : null, error ? errorId : null].filter((id): id is string => id !== null);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function FieldFrame({
+  ids,
+  label,
+  hint,
+  error,
+  optional,
+  children,
+}: {
+  ids: FieldIds;
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  optional?: boolean | undefined;
+  children: ReactNode;
+}): ReactElement {
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={ids.id}>
+        {label}
+        {optional ? <span className="field__optional"> (optional)</span> : null}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={ids.hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p className="field__error" id={ids.errorId}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function useFieldIds(): FieldIds {
+  const id = useId();
+  return { id, hintId: `${id}-hint`, errorId: `${id}-error` };
+}
+
+/** A labelled text input with its hint and error tied to it for screen readers. */
+export function TextField(props: TextFieldProps): ReactElement {
+  const ids = useFieldIds();
+  const { label, value, onChange, onBlur, hint, error, optional, disabled, inputMode, autoComplete } = props;
+  return (
+    <FieldFrame ids={ids} label={label} hint={hint} error={error} optional={optional}>
+      <input
+        id={ids.id}
+        className="input"
+        type="text"
+        value={value}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        onBlur={onBlur}
+        disabled={disabled}
+        inputMode={inputMode}
+        autoComplete={autoComplete ?? 'off'}
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-required={optional ? undefined : true}
+        aria-describedby={describedBy(ids, hint, error)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A labelled select with its hint and error tied to it for screen readers. */
+export function SelectField(props: SelectFieldProps): ReactElement {
+  const ids = useFieldIds();
+  const { label, value, onChange, onBlur, hint, error, optional, disabled, options } = props;
+  return (
+    <FieldFrame ids={ids} label={label} hint={hint} error={error} optional={optional}>
+      <select
+        id={ids.id}
+        className="input select"
+        value={value}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        onBlur={onBlur}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(ids, hint, error)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
