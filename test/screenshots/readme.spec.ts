@@ -1,20 +1,44 @@
 import { join } from 'node:path';
-import { expect, test } from '../e2e/dashboard/fixtures';
+import {
+  ACCOUNT_ID,
+  CELL_REGION,
+  expect,
+  INSTANCE_STACK,
+  PROFILE,
+  ROLE_STACK,
+  test,
+} from '../e2e/dashboard/aws-fixtures';
 
 /**
  * Screenshots for the README (`npm run screenshots`): the real dashboard in Chromium against
- * the bridge, in both themes. Not part of `npm test`.
+ * the bridge and a seeded moto, in both themes. Not part of `npm test`.
  */
 const OUT = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
-test.use({ viewport: { width: 1100, height: 700 } });
+test.use({ viewport: { width: 1100, height: 760 } });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`overview and settings in the ${scheme} theme`, async ({ dashboard }) => {
+  test(`setup, overview and settings in the ${scheme} theme`, async ({ dashboard, bridge }) => {
     await dashboard.emulateMedia({ colorScheme: scheme });
-    await dashboard.getByRole('button', { name: /^check now$/i }).click();
+    await dashboard.getByRole('button', { name: 'Next' }).click();
+    await expect(dashboard.getByText(/Signed in as/)).toBeVisible();
+    await dashboard.screenshot({ path: join(OUT, `setup-${scheme}.png`) });
+
+    await bridge.cells.add({
+      name: 'production',
+      profile: PROFILE,
+      region: CELL_REGION,
+      accountId: ACCOUNT_ID,
+      roleStack: ROLE_STACK,
+      instanceStack: INSTANCE_STACK,
+      domain: 'gitpod.acme.example',
+    });
+    await bridge.status.refresh();
+    await dashboard.reload();
     await expect(dashboard.getByText(/^Checked /)).toBeVisible();
+    await expect(dashboard.getByText('CREATE_COMPLETE').first()).toBeVisible();
     await dashboard.screenshot({ path: join(OUT, `overview-${scheme}.png`) });
+
     await dashboard.getByRole('tab', { name: 'Settings' }).click();
     await expect(dashboard.getByRole('heading', { level: 1 })).toHaveText('Settings');
     await dashboard.getByText('Report a problem').waitFor();
