@@ -43,6 +43,7 @@ const AWS_ENV = [
  */
 export const test = dashboardTest.extend<TestFixtures, WorkerFixtures>({
   moto: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring; it needs none.
     async ({}, use) => {
       const moto = await startMoto();
       const config = motoClientConfig(moto.endpoint, CELL_REGION);
