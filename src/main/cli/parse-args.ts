@@ -12,7 +12,8 @@ export class UsageError extends Error {
 export const USAGE = `Usage: dedicated-admin <command> [options]
 
 Commands:
-  status    Show each cell's account, stacks and whether they can be updated
+  status    Show each cell's account, stacks, whether they can be updated, and
+            pending infrastructure updates with their deadlines
 
 Options for status:
   --cell NAME        Only this cell (as set up in the app)

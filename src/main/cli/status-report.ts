@@ -1,4 +1,6 @@
 import type { CellCheck } from '../../shared/cells/cell-check';
+import type { PendingUpdate } from '../../shared/updates/pending-update';
+import { describeDeadline } from '../core/updates/deadline';
 
 /** The `status --json` shape: a stable contract for scripts, so only these fields appear. */
 export interface StatusJson {
@@ -15,12 +17,41 @@ export interface StatusJson {
       blocksUpdate: boolean;
     }>;
     errors: Array<{ code: string; message: string; nextStep?: string }>;
+    /** Oldest release first. Pending updates are not errors: the exit code stays 0. */
+    pendingUpdates: PendingUpdateJson[];
   }>;
 }
 
-export function toStatusJson(checks: readonly CellCheck[]): StatusJson {
+export interface PendingUpdateJson {
+  id: string;
+  label: string;
+  source: 'change-set' | 'import';
+  /** Stack names in apply order: the role stack first. */
+  stacks: string[];
+  releasedAt: string;
+  deadline: string;
+  state: 'on-track' | 'due-soon' | 'urgent' | 'overdue';
+}
+
+function pendingJson(update: PendingUpdate): PendingUpdateJson {
   return {
-    cells: checks.map((check) => ({
+    id: update.id,
+    label: update.label,
+    source: update.source === 'vendor-change-set' ? 'change-set' : 'import',
+    stacks: update.stacks.map((stack) => stack.stackName),
+    releasedAt: update.releasedAt,
+    deadline: update.deadline,
+    state: update.state,
+  };
+}
+
+/** `pending[i]` are the pending updates of `checks[i]`. */
+export function toStatusJson(
+  checks: readonly CellCheck[],
+  pending: ReadonlyArray<readonly PendingUpdate[]> = [],
+): StatusJson {
+  return {
+    cells: checks.map((check, index) => ({
       name: check.name,
       account: check.account,
       region: check.region,
@@ -33,6 +64,7 @@ export function toStatusJson(checks: readonly CellCheck[]): StatusJson {
         blocksUpdate: stack.explanation.blocksUpdate,
       })),
       errors: check.errors.map((error) => ({ ...error })),
+      pendingUpdates: (pending[index] ?? []).map(pendingJson),
     })),
   };
 }
@@ -52,8 +84,25 @@ function when(iso: string | undefined): string {
   return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '-';
 }
 
-/** A readable table: one row per stack, then each cell's errors with their next step. */
-export function formatStatusTable(checks: readonly CellCheck[]): string {
+/** "prod · update Infrastructure Update v37 (change set; gitpod-role, then gitpod-instance): due in 5 days, by Wed 2 Dec 2026, 14:00 CET". */
+function pendingLine(cellName: string, update: PendingUpdate, now: Date, timeZone?: string): string {
+  const due = describeDeadline(new Date(update.deadline), now, timeZone);
+  const source = update.source === 'vendor-change-set' ? 'change set' : 'imported';
+  const stacks = update.stacks.map((stack) => stack.stackName).join(', then ');
+  const overdue = due.meaning ? ` ${due.meaning}` : '';
+  return `${cellName} · update ${update.label} (${source}; ${stacks}): ${due.relative}, by ${due.absolute} [${due.label}]${overdue}`;
+}
+
+/**
+ * A readable table: one row per stack, then a line per pending update (times in this
+ * machine's zone, or `timeZone`), then each cell's errors with their next step.
+ */
+export function formatStatusTable(
+  checks: readonly CellCheck[],
+  pending: ReadonlyArray<readonly PendingUpdate[]> = [],
+  now: Date = new Date(),
+  timeZone?: string,
+): string {
   const rows: string[][] = [
     ['CELL', 'ACCOUNT', 'REGION', 'STACK', 'KIND', 'STATUS', 'LAST UPDATED', 'UPDATE'],
   ];
@@ -72,6 +121,9 @@ export function formatStatusTable(checks: readonly CellCheck[]): string {
     });
   }
   const lines = pad(rows);
+  checks.forEach((check, index) => {
+    for (const update of pending[index] ?? []) lines.push(pendingLine(check.name, update, now, timeZone));
+  });
   for (const check of checks) {
     for (const stack of check.stacks.filter((s) => s.explanation.category !== 'stable')) {
       lines.push(

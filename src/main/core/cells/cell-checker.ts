@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Cell } from '../../../shared/cells/cell';
-import type { CellCheck } from '../../../shared/cells/cell-check';
+import type { CellCheck, UpdateSignals } from '../../../shared/cells/cell-check';
 import type { DiscoveryReport } from '../../../shared/cells/discovery';
 import type { StackEvents } from '../../../shared/cells/stack-events';
 import type { StackKind } from '../../../shared/cells/stack-report';
@@ -10,7 +10,7 @@ import { type AwsErrorContext, awsErrorException, translateAwsError } from '../a
 import { AccountGuard, getCallerIdentity } from '../aws/identity';
 import { appError } from '../errors/app-error';
 import { discoverCellStacks } from './discovery';
-import { CellInspector } from './inspect-cell';
+import { type CellInspection, CellInspector } from './inspect-cell';
 import { recentStackEvents } from './stack-events';
 
 export type ClientFactory = (options: AwsClientOptions) => AwsClients;
@@ -71,8 +71,8 @@ export class CellChecker {
       );
     }
     try {
-      const stacks = await this.inspectorFor(cell).inspect(cell);
-      return this.result(cell.name, cell.region, identity, stacks, []);
+      const inspection = await this.inspectorFor(cell).inspectCell(cell);
+      return this.inspected(cell.name, cell.region, identity, inspection, context);
     } catch (error) {
       return this.result(
         cell.name,
@@ -124,8 +124,8 @@ export class CellChecker {
         ...(found.suggested.role ? { roleStack: found.suggested.role } : {}),
         ...(found.suggested.instance ? { instanceStack: found.suggested.instance } : {}),
       };
-      const stacks = await new CellInspector(clients.cloudFormation).inspect(cell);
-      return this.result(name, options.region, identity, stacks, []);
+      const inspection = await new CellInspector(clients.cloudFormation).inspectCell(cell);
+      return this.inspected(name, options.region, identity, inspection, context);
     } catch (error) {
       return this.result(
         name,
@@ -204,12 +204,35 @@ export class CellChecker {
     });
   }
 
+  /**
+   * A failed change-set listing is an error of the check (the admin must know that updates
+   * cannot be seen, e.g. a policy without cloudformation:ListChangeSets), but the stacks that
+   * were read are still reported.
+   */
+  private inspected(
+    name: string,
+    region: string,
+    identity: Identity,
+    inspection: CellInspection,
+    context: Omit<AwsErrorContext, 'action'>,
+  ): CellCheck {
+    const translated = inspection.changeSetErrors.map((error) =>
+      translateAwsError(error, { ...context, action: 'cloudformation:ListChangeSets' }),
+    );
+    // Both stacks denied the same way is one problem to fix, not two.
+    const errors = translated.filter(
+      (error, index) => translated.findIndex((other) => other.message === error.message) === index,
+    );
+    return this.result(name, region, identity, inspection.stacks, errors, inspection.updateSignals);
+  }
+
   private result(
     name: string,
     region: string,
     identity: Identity | null,
     stacks: CellCheck['stacks'],
     errors: AppError[],
+    updateSignals?: UpdateSignals,
   ): CellCheck {
     return {
       name,
@@ -219,6 +242,7 @@ export class CellChecker {
       stacks,
       errors,
       checkedAt: this.now().toISOString(),
+      ...(updateSignals ? { updateSignals } : {}),
     };
   }
 

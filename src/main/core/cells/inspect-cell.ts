@@ -1,13 +1,37 @@
-import { type CloudFormationClient, GetTemplateCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import {
+  type ChangeSetSummary,
+  type CloudFormationClient,
+  GetTemplateCommand,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
 import { type Cell, cellStacks } from '../../../shared/cells/cell';
+import type { ChangeSetSeen, DeployedTemplate, UpdateSignals } from '../../../shared/cells/cell-check';
 import type { StackKind, StackReport } from '../../../shared/cells/stack-report';
+import { templateFingerprint } from '../templates/canonical';
 import { parseTemplate, type Template } from '../templates/parse-template';
+import { listChangeSets } from '../updates/list-change-sets';
 import { listStacks } from './list-stacks';
 import { explainStackStatus } from './stack-status';
 
 interface CachedTemplate {
   readonly lastUpdated: string;
   readonly template: Template | null;
+  /** sha256 of the canonical form, for comparing with imported templates; null when unparsable. */
+  readonly fingerprint: string | null;
+}
+
+/** A cell's stacks with what tells pending updates from applied ones. */
+export interface CellInspection {
+  readonly stacks: StackReport[];
+  readonly updateSignals: UpdateSignals;
+  /** ListChangeSets failures as thrown, for the caller to translate; the stacks are still reported. */
+  readonly changeSetErrors: unknown[];
+}
+
+interface FoundStack {
+  readonly kind: StackKind;
+  readonly name: string;
+  readonly stack: Stack | undefined;
 }
 
 const NO_ECHO_MASK = '****';
@@ -23,14 +47,62 @@ export class CellInspector {
   constructor(private readonly cloudFormation: CloudFormationClient) {}
 
   async inspect(cell: Cell): Promise<StackReport[]> {
+    return (await this.readStacks(cell)).reports;
+  }
+
+  /**
+   * The stacks as `inspect` reports them, plus each found stack's change sets and the
+   * fingerprint of the template it runs. AWS calls per refresh, once templates are cached:
+   * 1 DescribeStacks + 1 ListChangeSets per found stack = 3 for a cell with both stacks
+   * (GetTemplate only after a stack's LastUpdatedTime changed; GetCallerIdentity is cached by
+   * the checker). The deployed template is the one `inspect` already fetched for NoEcho.
+   */
+  async inspectCell(cell: Cell): Promise<CellInspection> {
+    const { found, reports } = await this.readStacks(cell);
+    const present = found.filter(
+      (entry): entry is FoundStack & { stack: Stack & { StackId: string } } => !!entry.stack?.StackId,
+    );
+    const listings = await Promise.allSettled(
+      present.map((entry) => listChangeSets(this.cloudFormation, entry.stack.StackId)),
+    );
+    const changeSets: ChangeSetSeen[] = [];
+    const listedStacks: string[] = [];
+    const changeSetErrors: unknown[] = [];
+    const deployedTemplates: DeployedTemplate[] = [];
+    present.forEach((entry, index) => {
+      const fingerprint = this.templates.get(entry.stack.StackId)?.fingerprint;
+      if (fingerprint) deployedTemplates.push({ stackKind: entry.kind, stackName: entry.name, fingerprint });
+      const listing = listings[index];
+      if (listing?.status === 'rejected') {
+        changeSetErrors.push(listing.reason);
+        return;
+      }
+      if (!listing) return;
+      if (listing.value.complete) listedStacks.push(entry.name);
+      for (const summary of listing.value.changeSets) {
+        const seen = changeSetSeen(entry.kind, entry.name, summary);
+        if (seen) changeSets.push(seen);
+      }
+    });
+    changeSets.sort((a, b) => b.creationTime.localeCompare(a.creationTime));
+    return {
+      stacks: reports,
+      updateSignals: { changeSets, listedStacks, deployedTemplates },
+      changeSetErrors,
+    };
+  }
+
+  private async readStacks(cell: Cell): Promise<{ found: FoundStack[]; reports: StackReport[] }> {
     const stacks = await listStacks(this.cloudFormation);
     const byName = new Map(stacks.map((stack) => [stack.StackName, stack]));
+    const found: FoundStack[] = [];
     const reports: StackReport[] = [];
     for (const { kind, name } of cellStacks(cell)) {
       const stack = byName.get(name);
+      found.push({ kind, name, stack });
       reports.push(stack ? await this.report(kind, stack) : missingStack(kind, name));
     }
-    return reports;
+    return { found, reports };
   }
 
   private async report(kind: StackKind, stack: Stack): Promise<StackReport> {
@@ -71,14 +143,35 @@ export class CellInspector {
       new GetTemplateCommand({ StackName: stack.StackName, TemplateStage: 'Original' }),
     );
     let template: Template | null = null;
+    let fingerprint: string | null = null;
     try {
       template = reply.TemplateBody ? parseTemplate(reply.TemplateBody) : null;
+      fingerprint = template ? templateFingerprint(template) : null;
     } catch {
-      template = null;
+      // An unreadable template: NoEcho is taken from the masked values alone, and imported
+      // templates compare as not yet applied.
+      fingerprint = null;
     }
-    this.templates.set(id, { lastUpdated, template });
+    this.templates.set(id, { lastUpdated, template, fingerprint });
     return template;
   }
+}
+
+const MAX_DESCRIPTION = 1024;
+
+function changeSetSeen(kind: StackKind, stackName: string, summary: ChangeSetSummary): ChangeSetSeen | null {
+  if (!summary.ChangeSetId || !summary.CreationTime) return null;
+  const description = summary.Description?.trim();
+  return {
+    stackKind: kind,
+    stackName,
+    changeSetId: summary.ChangeSetId,
+    changeSetName: (summary.ChangeSetName ?? '').slice(0, 128),
+    status: summary.Status ?? 'UNKNOWN',
+    ...(summary.ExecutionStatus ? { executionStatus: summary.ExecutionStatus } : {}),
+    creationTime: summary.CreationTime.toISOString(),
+    ...(description ? { description: description.slice(0, MAX_DESCRIPTION) } : {}),
+  };
 }
 
 function noEchoParameters(template: Template | null): Set<string> {
