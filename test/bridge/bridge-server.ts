@@ -10,15 +10,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { build } from 'vite';
-import { CellChecker } from '../../src/main/core/cells/cell-checker';
-import { CellsService } from '../../src/main/core/cells/cells-service';
+import type { CellsService } from '../../src/main/core/cells/cells-service';
 import { FileSettingsBackend } from '../../src/main/core/cells/settings-backend';
-import { SettingsRepository } from '../../src/main/core/cells/settings-repository';
 import { createMemoryLogger, type MemoryLogger } from '../../src/main/core/log/logger';
-import { type CellStatusSource, StatusService } from '../../src/main/core/status/status-service';
+import type { AppNotification } from '../../src/main/core/notify/notifier';
+import type { CellStatusSource, StatusService } from '../../src/main/core/status/status-service';
+import type { UpdatesService } from '../../src/main/core/updates/updates-service';
 import { cellsHandlerDeps } from '../../src/main/handlers/cells-handlers';
 import { registerHandlers } from '../../src/main/handlers/register-handlers';
 import { IpcRegistry } from '../../src/main/ipc/registry';
+import { CoreRuntime } from '../../src/main/lifecycle/core-runtime';
 import { resolveAppAsset } from '../../src/main/security/app-protocol-path';
 import { PRODUCTION_CSP_HEADER } from '../../src/shared/csp';
 import { type EventName, type EventPayloadOf, ipcEvents } from '../../src/shared/ipc/contract';
@@ -52,7 +53,13 @@ export interface Bridge {
   readonly logger: MemoryLogger;
   readonly status: StatusService;
   readonly cells: CellsService;
+  readonly updates: UpdatesService;
+  readonly runtime: CoreRuntime;
   readonly settingsPath: string;
+  /** Native notifications main raised, in order. */
+  readonly notifications: AppNotification[];
+  /** .ics files "saved" through the save dialog, by suggested name. */
+  readonly savedFiles: Array<{ name: string; text: string }>;
   readonly loginItemEnabled: () => boolean;
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): void;
   close(): Promise<void>;
@@ -101,12 +108,20 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const logger = createMemoryLogger();
   const tempDir = options.settingsPath ? null : await mkdtemp(join(tmpdir(), 'dedicated-admin-bridge-'));
   const settingsPath = options.settingsPath ?? join(tempDir ?? '', 'settings.json');
-  const repository = await SettingsRepository.open(new FileSettingsBackend(settingsPath), logger);
-  const cells = new CellsService(repository, new CellChecker());
-  const status = new StatusService({
-    sources: [...(options.sources ?? []), cells.statusSource()],
+  const notifications: AppNotification[] = [];
+  const savedFiles: Array<{ name: string; text: string }> = [];
+  const runtime = await CoreRuntime.open({
+    settings: new FileSettingsBackend(settingsPath),
     logger,
+    notifier: {
+      notify: (notification) => {
+        notifications.push(notification);
+        return true;
+      },
+    },
+    extraSources: options.sources ?? [],
   });
+  const { cells, updates, status } = runtime;
   const opened: string[] = [];
   let logFolderOpened = 0;
   let loginEnabled = false;
@@ -137,6 +152,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       },
     },
     cells: cellsHandlerDeps(cells, logger),
+    updates: {
+      updates,
+      cells,
+      saveFile: async (name, text) => {
+        savedFiles.push({ name, text });
+        return { saved: true, path: `/home/admin/Downloads/${name}` };
+      },
+    },
   });
 
   const streams = new Set<ServerResponse>();
@@ -145,10 +168,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     for (const stream of streams) stream.write(frame);
   };
   status.subscribe((snapshot) => send(ipcEvents.statusChanged.channel, snapshot));
-  cells.subscribe((state) => {
-    send(ipcEvents.cellsChanged.channel, state);
-    status.recompose();
-  });
+  cells.subscribe((state) => send(ipcEvents.cellsChanged.channel, state));
+  updates.subscribe((state) => send(ipcEvents.updatesChanged.channel, state));
 
   const server = createServer((request, response) => {
     void handle(request, response).catch(() => {
@@ -204,7 +225,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     logger,
     status,
     cells,
+    updates,
+    runtime,
     settingsPath,
+    notifications,
+    savedFiles,
     loginItemEnabled: () => loginEnabled,
     emit: (event, payload) => send(ipcEvents[event].channel, payload),
     close: async () => {
@@ -213,7 +238,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         server.closeAllConnections();
         server.close(() => resolve());
       });
-      cells.dispose();
+      runtime.dispose();
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
     },
   };

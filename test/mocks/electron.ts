@@ -42,8 +42,10 @@ export const nativeImage = {
   createFromPath: (path: string): FakeNativeImage => new FakeNativeImage(path),
 };
 
-export class FakeMenu {
-  constructor(readonly template: Electron.MenuItemConstructorOptions[]) {}
+export class FakeMenu extends FakeEmitter {
+  constructor(readonly template: Electron.MenuItemConstructorOptions[]) {
+    super();
+  }
   /** Clicks the item with this label, as a user would. */
   click(label: string, patch: Partial<Electron.MenuItem> = {}): void {
     const item = this.template.find((entry) => entry.label === label);
@@ -262,6 +264,17 @@ class FakeApp extends FakeEmitter {
   }
 }
 
+/** The save dialog answers with `nextSavePath` (undefined: the user cancels). */
+export const dialog = {
+  nextSavePath: undefined as string | undefined,
+  saveDialogs: [] as Electron.SaveDialogOptions[],
+  async showSaveDialog(options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> {
+    this.saveDialogs.push(options);
+    const filePath = this.nextSavePath;
+    return filePath ? { canceled: false, filePath } : { canceled: true, filePath: '' };
+  },
+};
+
 export let app = new FakeApp();
 
 /** Fresh fakes for each test. */
@@ -277,6 +290,8 @@ export function resetElectronMock(): void {
   ipcRenderer.listeners.clear();
   contextBridge.exposed.clear();
   shell.opened = [];
+  dialog.nextSavePath = undefined;
+  dialog.saveDialogs = [];
 }
 
 /**
@@ -296,4 +311,5 @@ export default {
   ipcRenderer,
   contextBridge,
   shell,
+  dialog,
 };

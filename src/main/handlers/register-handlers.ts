@@ -4,12 +4,14 @@ import { type AppHandlerDeps, registerAppHandlers } from './app-handlers';
 import { type CellsHandlerDeps, registerCellsHandlers } from './cells-handlers';
 import { type LoginItemPort, registerPreferencesHandlers } from './preferences-handlers';
 import { registerStatusHandlers } from './status-handlers';
+import { registerUpdatesHandlers, type UpdatesHandlerDeps } from './updates-handlers';
 
 export interface HandlerDeps {
   readonly app: AppHandlerDeps;
   readonly status: StatusService;
   readonly loginItem: LoginItemPort;
   readonly cells: CellsHandlerDeps;
+  readonly updates: UpdatesHandlerDeps;
 }
 
 /** Every area's handlers, wired once; the Electron shell and the test bridge both call this. */
@@ -18,4 +20,5 @@ export function registerHandlers(registry: IpcRegistry, deps: HandlerDeps): void
   registerStatusHandlers(registry, deps.status);
   registerPreferencesHandlers(registry, deps.loginItem);
   registerCellsHandlers(registry, deps.cells);
+  registerUpdatesHandlers(registry, deps.updates);
 }

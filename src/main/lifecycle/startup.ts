@@ -1,15 +1,12 @@
 import { join } from 'node:path';
-import { app, ipcMain, powerMonitor, session, shell } from 'electron';
+import { app, ipcMain, net, powerMonitor, session, shell } from 'electron';
 import type { AppInfo } from '../../shared/app-info';
 import { ipcEvents } from '../../shared/ipc/contract';
 import type { NavigationTarget } from '../../shared/views';
-import { CellChecker } from '../core/cells/cell-checker';
-import { CellsService } from '../core/cells/cells-service';
 import { SETTINGS_FILE_NAME } from '../core/cells/settings-path';
-import { SettingsRepository } from '../core/cells/settings-repository';
 import { describeError } from '../core/log/logger';
 import { noticeForTransition } from '../core/status/status-notices';
-import { StatusService } from '../core/status/status-service';
+import type { StatusService } from '../core/status/status-service';
 import { cellsHandlerDeps } from '../handlers/cells-handlers';
 import { readPreferences } from '../handlers/preferences-handlers';
 import { registerHandlers } from '../handlers/register-handlers';
@@ -23,7 +20,9 @@ import { ElectronStoreBackend } from '../shell/electron-store-backend';
 import { createFileLogger } from '../shell/file-logger';
 import { createLoginItem, wasStartedAtLogin } from '../shell/login-item';
 import { createNativeNotifier } from '../shell/notifications';
+import { saveFileWithDialog } from '../shell/save-file';
 import { TrayController } from '../shell/tray';
+import { CoreRuntime } from './core-runtime';
 import { resolveAppPaths } from './paths';
 
 export const ISSUES_URL = 'https://github.com/gitpod-io/dedicated-admin/issues';
@@ -60,16 +59,24 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     iconPath: paths.appIcon,
     onBlocked: (what) => logger.warn(`dashboard: blocked ${what}`),
   });
-  const openView = (target?: NavigationTarget): void => dashboard.show(target);
+  // Opening the dashboard is a moment the admin looks: the status should be fresh.
+  let onDashboardOpen = (): void => undefined;
+  const openView = (target?: NavigationTarget): void => {
+    dashboard.show(target);
+    onDashboardOpen();
+  };
   // A click on a notification opens the view it speaks of.
   const notifier = createNativeNotifier(openView);
 
   // The CLI reads the same file (DEDICATED_ADMIN_SETTINGS points both elsewhere).
   const settingsPath =
     process.env.DEDICATED_ADMIN_SETTINGS ?? join(app.getPath('userData'), SETTINGS_FILE_NAME);
-  const repository = await SettingsRepository.open(new ElectronStoreBackend(settingsPath), logger);
-  const cells = new CellsService(repository, new CellChecker());
-  const status = new StatusService({ sources: [cells.statusSource()], logger });
+  const runtime = await CoreRuntime.open({
+    settings: new ElectronStoreBackend(settingsPath),
+    logger,
+    notifier,
+  });
+  const { cells, updates, status } = runtime;
   const loginItem = createLoginItem(platform);
   const info: AppInfo = {
     name: app.getName(),
@@ -90,6 +97,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     status,
     loginItem,
     cells: cellsHandlerDeps(cells, logger),
+    updates: { updates, cells, saveFile: saveFileWithDialog },
   });
   bindIpcMain(ipcMain, registry, trustedOrigins, logger);
 
@@ -99,7 +107,10 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     startAtLoginSupported: loginItem.supported,
     actions: {
       openDashboard: () => openView(),
-      checkNow: () => void status.refresh(),
+      checkNow: () => {
+        runtime.refreshNow().catch((error: unknown) => logger.warn(`check: ${describeError(error)}`));
+      },
+      menuOpened: () => runtime.trigger('tray-open'),
       setStartAtLogin: (enabled) => {
         loginItem
           .setEnabled(enabled)
@@ -121,23 +132,44 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     lastSettled = snapshot;
   });
 
-  cells.subscribe((state) => {
-    dashboard.send(ipcEvents.cellsChanged.channel, state);
-    // A cell added, edited or checked on its own shows in the tray without another check.
-    status.recompose();
-  });
+  cells.subscribe((state) => dashboard.send(ipcEvents.cellsChanged.channel, state));
+  updates.subscribe((state) => dashboard.send(ipcEvents.updatesChanged.channel, state));
+  onDashboardOpen = () => runtime.trigger('dashboard-open');
+  watchNetwork(runtime, status);
 
   app.on('second-instance', () => openView());
   app.on('before-quit', () => {
     dashboard.prepareToQuit();
-    cells.dispose();
+    runtime.dispose();
   });
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
   app.on('activate', () => openView());
-  powerMonitor.on('resume', () => void status.refresh());
+  powerMonitor.on('resume', () => runtime.trigger('wake'));
 
   logger.info(`Dedicated Admin ${info.version} started on ${platform}`);
-  void status.refresh();
+  runtime.start();
   if (!wasStartedAtLogin(platform, process.argv)) openView();
+}
+
+const NETWORK_POLL_MS = 30_000;
+
+/**
+ * Main has no "online" event: while the status is offline, ask the OS every 30 s whether the
+ * network is back, and refresh at once when it is. Nothing polls while AWS is reachable.
+ */
+function watchNetwork(runtime: CoreRuntime, status: StatusService): void {
+  let poll: ReturnType<typeof setInterval> | null = null;
+  status.subscribe((snapshot) => {
+    if (snapshot.checking) return;
+    if (snapshot.state === 'offline' && poll === null) {
+      poll = setInterval(() => {
+        if (net.isOnline()) runtime.trigger('online');
+      }, NETWORK_POLL_MS);
+      poll.unref();
+    } else if (snapshot.state !== 'offline' && poll !== null) {
+      clearInterval(poll);
+      poll = null;
+    }
+  });
 }

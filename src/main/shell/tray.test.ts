@@ -25,6 +25,7 @@ function actionSpies() {
   return {
     openDashboard: vi.fn<TrayActions['openDashboard']>(),
     checkNow: vi.fn<TrayActions['checkNow']>(),
+    menuOpened: vi.fn<TrayActions['menuOpened']>(),
     setStartAtLogin: vi.fn<TrayActions['setStartAtLogin']>(),
     quit: vi.fn<TrayActions['quit']>(),
   } satisfies TrayActions;
@@ -88,6 +89,12 @@ describe('main/shell/tray', () => {
     const { tray } = setup({ platform: 'darwin' }, snapshot({ state: 'urgent' }));
     expect(basename(tray.image.path)).toBe('tray-urgentTemplate.png');
     expect(Tray.instances).toHaveLength(1);
+  });
+
+  it('asks for a fresh status when its menu is about to show', () => {
+    const { actions, tray } = setup();
+    menuOf(tray).emit('menu-will-show');
+    expect(actions.menuOpened).toHaveBeenCalledTimes(1);
   });
 
   it('lists the menu: headline, a line per cell, then the actions', () => {

@@ -6,6 +6,8 @@ import { fitTooltip, trayIconPath } from './tray-icon-path';
 export interface TrayActions {
   openDashboard(): void;
   checkNow(): void;
+  /** The menu is about to show: the admin is looking, so the status should be fresh. */
+  menuOpened(): void;
   setStartAtLogin(enabled: boolean): void;
   quit(): void;
 }
@@ -47,7 +49,9 @@ export class TrayController {
     const { platform, iconDir } = this.options;
     tray.setImage(nativeImage.createFromPath(trayIconPath(iconDir, snapshot.state, platform)));
     tray.setToolTip(fitTooltip(snapshot.tooltip, platform));
-    tray.setContextMenu(Menu.buildFromTemplate(this.menuTemplate(snapshot)));
+    const menu = Menu.buildFromTemplate(this.menuTemplate(snapshot));
+    menu.on('menu-will-show', () => this.options.actions.menuOpened());
+    tray.setContextMenu(menu);
   }
 
   setStartAtLogin(enabled: boolean): void {

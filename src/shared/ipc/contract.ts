@@ -12,6 +12,9 @@ import { discoveryReportSchema } from '../cells/discovery';
 import { awsSetupSchema } from '../cells/profiles';
 import { stackEventsSchema } from '../cells/stack-events';
 import { statusSnapshotSchema } from '../status';
+import { importOutcomeSchema, updatesStateSchema } from '../updates/pending-update';
+import { calendarSavedSchema, importRequestSchema, updateIdRequestSchema } from '../updates/update-ipc';
+import { snoozeRequestSchema } from '../updates/update-requests';
 import { navigationTargetSchema } from '../views';
 
 /**
@@ -81,6 +84,18 @@ export const ipcContract = {
     events: invoke('cells:events', eventsRequestSchema, stackEventsSchema),
     dismissNotice: invoke('cells:dismiss-notice', noPayload, cellsStateSchema),
   },
+  updates: {
+    list: invoke('updates:list', noPayload, updatesStateSchema),
+    /** Imports one or two templates (files or addresses) for a cell. Reads only; changes no stack. */
+    import: invoke('updates:import', importRequestSchema, importOutcomeSchema),
+    removeImport: invoke('updates:remove-import', updateIdRequestSchema, updatesStateSchema),
+    /** Holds an update's reminders back until then, never past its deadline. */
+    snooze: invoke('updates:snooze', snoozeRequestSchema, updatesStateSchema),
+    unsnooze: invoke('updates:unsnooze', updateIdRequestSchema, updatesStateSchema),
+    /** Asks where to save an .ics event at the update's deadline, then writes it. */
+    saveCalendar: invoke('updates:save-calendar', updateIdRequestSchema, calendarSavedSchema),
+    dismissNotice: invoke('updates:dismiss-notice', noPayload, updatesStateSchema),
+  },
   preferences: {
     get: invoke('preferences:get', noPayload, preferencesSchema),
     setStartAtLogin: invoke(
@@ -98,6 +113,7 @@ export const ipcEvents = {
   statusChanged: event('status:changed', statusSnapshotSchema),
   /** A cell was checked, added, edited or removed. */
   cellsChanged: event('cells:changed', cellsStateSchema),
+  updatesChanged: event('updates:changed', updatesStateSchema),
 } as const;
 
 /** The name under which the preload exposes the API on `window`. */

@@ -54,6 +54,6 @@ test.describe('dashboard content security', () => {
     });
     expect(globals.require).toBe('undefined');
     expect(globals.process).toBe('undefined');
-    expect(globals.apiAreas).toEqual(['app', 'aws', 'cells', 'on', 'preferences', 'status']);
+    expect(globals.apiAreas).toEqual(['app', 'aws', 'cells', 'on', 'preferences', 'status', 'updates']);
   });
 });

@@ -6,6 +6,7 @@ import { type AppError, fail, ok, type Result } from '../../../shared/errors';
 import type { DedicatedAdminApi } from '../../../shared/ipc/api';
 import type { EventName, EventPayloadOf } from '../../../shared/ipc/contract';
 import type { StatusSnapshot } from '../../../shared/status';
+import type { UpdatesState } from '../../../shared/updates/pending-update';
 
 type Fn = (...args: never[]) => unknown;
 type Mocked<T> = { readonly [K in keyof T]: T[K] extends Fn ? Mock<T[K]> : never };
@@ -18,6 +19,7 @@ export interface FakeApi {
   readonly preferences: Mocked<DedicatedAdminApi['preferences']>;
   readonly aws: Mocked<DedicatedAdminApi['aws']>;
   readonly cells: Mocked<DedicatedAdminApi['cells']>;
+  readonly updates: Mocked<DedicatedAdminApi['updates']>;
   /** Delivers an event from "main" to every subscribed listener. */
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): void;
   listenerCount(event: EventName): number;
@@ -59,6 +61,10 @@ export function cellsState(overrides: Partial<CellsState> = {}): CellsState {
   return { cells: [], notice: null, readOnly: false, ...overrides };
 }
 
+export function updatesState(overrides: Partial<UpdatesState> = {}): UpdatesState {
+  return { cells: [], history: [], notice: null, readOnly: false, ...overrides };
+}
+
 export function failure<T>(error: Partial<AppError> = {}): Result<T> {
   return fail({ code: 'test-failure', message: 'Something failed', ...error });
 }
@@ -69,6 +75,7 @@ export function createFakeApi(): FakeApi {
     navigate: new Set(),
     statusChanged: new Set(),
     cellsChanged: new Set(),
+    updatesChanged: new Set(),
   };
   const subscribe =
     <E extends EventName>(event: E) =>
@@ -112,16 +119,28 @@ export function createFakeApi(): FakeApi {
     dismissNotice: vi.fn(async () => ok(cellsState())),
   };
 
+  const updates: FakeApi['updates'] = {
+    list: vi.fn(async () => ok(updatesState())),
+    import: vi.fn(notFaked),
+    removeImport: vi.fn(notFaked),
+    snooze: vi.fn(notFaked),
+    unsnooze: vi.fn(notFaked),
+    saveCalendar: vi.fn(async () => ok({ saved: false })),
+    dismissNotice: vi.fn(async () => ok(updatesState())),
+  };
+
   const api: DedicatedAdminApi = {
     app,
     status,
     preferences,
     aws,
     cells,
+    updates,
     on: {
       navigate: subscribe('navigate'),
       statusChanged: subscribe('statusChanged'),
       cellsChanged: subscribe('cellsChanged'),
+      updatesChanged: subscribe('updatesChanged'),
     },
   };
 
@@ -132,6 +151,7 @@ export function createFakeApi(): FakeApi {
     preferences,
     aws,
     cells,
+    updates,
     emit(event, payload) {
       for (const listener of listeners[event] as Set<Listener<typeof event>>) listener(payload);
     },

@@ -1,0 +1,119 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Cell } from '../../shared/cells/cell';
+import type { CellCheck } from '../../shared/cells/cell-check';
+import type { CellCheckerPort } from '../core/cells/cells-service';
+import { FileSettingsBackend } from '../core/cells/settings-backend';
+import { explainStackStatus } from '../core/cells/stack-status';
+import { createMemoryLogger } from '../core/log/logger';
+import type { AppNotification } from '../core/notify/notifier';
+import { ManualTimers } from '../core/refresh/timers';
+import { CoreRuntime } from './core-runtime';
+
+const MINUTE = 60_000;
+const START = Date.parse('2026-11-21T09:00:00.000Z');
+
+function healthyCheck(cell: Cell, now: number): CellCheck {
+  return {
+    name: cell.name,
+    account: cell.accountId,
+    region: cell.region,
+    callerArn: `arn:aws:iam::${cell.accountId}:user/admin`,
+    stacks: [
+      {
+        kind: 'instance',
+        name: cell.instanceStack ?? 'gitpod-instance',
+        found: true,
+        status: 'UPDATE_COMPLETE',
+        explanation: explainStackStatus('UPDATE_COMPLETE'),
+        terminationProtection: true,
+        parameters: [],
+        outputs: [],
+        tags: [],
+      },
+    ],
+    errors: [],
+    checkedAt: new Date(now).toISOString(),
+  };
+}
+
+let dir: string;
+let timers: ManualTimers;
+let runtime: CoreRuntime;
+let notifications: AppNotification[];
+let checker: CellCheckerPort & { check: ReturnType<typeof vi.fn> };
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-runtime-'));
+  timers = new ManualTimers(START);
+  notifications = [];
+  checker = {
+    check: vi.fn(async (cell: Cell) => healthyCheck(cell, timers.now())),
+    discover: vi.fn(),
+    recentEvents: vi.fn(),
+    forget: vi.fn(),
+    dispose: vi.fn(),
+  };
+  runtime = await CoreRuntime.open({
+    settings: new FileSettingsBackend(join(dir, 'settings.json')),
+    logger: createMemoryLogger(),
+    notifier: {
+      notify: (notification) => {
+        notifications.push(notification);
+        return true;
+      },
+    },
+    timers,
+    checker,
+  });
+  await runtime.cells.add({
+    name: 'prod',
+    region: 'eu-central-1',
+    accountId: '123456789012',
+    instanceStack: 'gitpod-instance',
+  });
+});
+
+afterEach(async () => {
+  runtime.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('main/lifecycle/core-runtime', () => {
+  it('checks each cell on start and every 15 minutes: 5 checks over the first simulated hour', async () => {
+    runtime.start();
+    await timers.advance(60 * MINUTE);
+    expect(checker.check).toHaveBeenCalledTimes(5);
+    expect(runtime.status.snapshot()).toMatchObject({ state: 'ok', checking: false });
+    expect(runtime.status.snapshot().cells).toEqual([{ name: 'prod', state: 'ok', line: 'stacks stable' }]);
+  });
+
+  it('refreshes when the tray menu opens, but not twice within 30 seconds', async () => {
+    runtime.start();
+    await timers.advance(MINUTE);
+    runtime.trigger('tray-open');
+    await timers.advance(0);
+    expect(checker.check).toHaveBeenCalledTimes(2);
+    runtime.trigger('dashboard-open');
+    await timers.advance(10_000);
+    expect(checker.check).toHaveBeenCalledTimes(2);
+    await timers.advance(30_000);
+    expect(checker.check).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops every timer when disposed', async () => {
+    runtime.start();
+    await timers.advance(MINUTE);
+    runtime.dispose();
+    await timers.advance(120 * MINUTE);
+    expect(checker.check).toHaveBeenCalledTimes(1);
+    expect(timers.pendingCount).toBe(0);
+  });
+
+  it('raises no notification for a healthy cell with nothing pending', async () => {
+    await runtime.refreshNow();
+    expect(notifications).toEqual([]);
+  });
+});
