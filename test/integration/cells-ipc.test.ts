@@ -21,7 +21,8 @@ import type { DiscoveryReport } from '../../src/shared/cells/discovery';
 import type { AwsSetup } from '../../src/shared/cells/profiles';
 import type { StackEvents } from '../../src/shared/cells/stack-events';
 import type { Result } from '../../src/shared/errors';
-import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../support/aws/aws-home';
+import type { AwsHome } from '../support/aws/aws-home';
+import { useStaticProfile } from '../support/aws/static-profile';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
 import { seedCell } from '../support/seed-cell';
@@ -56,13 +57,9 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  home = createAwsHome();
+  home = useStaticProfile({ profile: 'acme', region: REGION, endpoint: proxy.endpoint });
+  // A second profile, signed in through IAM Identity Center, for the profile listing.
   home.writeConfig(`[profile acme]\nregion = ${REGION}\n\n[profile sso-user]\nsso_session = corp\n`);
-  home.writeCredentials(
-    '[acme]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = moto-does-not-check\n',
-  );
-  useAwsHomeEnv(home);
-  vi.stubEnv('AWS_ENDPOINT_URL', proxy.endpoint);
   proxy.clear();
   settingsDir = await mkdtemp(join(tmpdir(), 'dedicated-admin-ipc-'));
   const logger = createMemoryLogger();

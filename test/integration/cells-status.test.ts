@@ -7,14 +7,15 @@ import { join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/main/cli/index';
 import type { StatusJson } from '../../src/main/cli/status-report';
 import { createAwsClients } from '../../src/main/core/aws/clients';
 import { CellChecker } from '../../src/main/core/cells/cell-checker';
 import { discoverCellStacks } from '../../src/main/core/cells/discovery';
-import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../support/aws/aws-home';
+import type { AwsHome } from '../support/aws/aws-home';
+import { useStaticProfile } from '../support/aws/static-profile';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
+import { runCli } from '../support/run-cli';
 import { seedCell, seedUnrelatedStack } from '../support/seed-cell';
 
 const REGION = 'eu-central-1';
@@ -38,21 +39,6 @@ function prodCell(id: string) {
   };
 }
 
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-    env: process.env,
-  });
-  return { code, out, err };
-}
-
 beforeAll(async () => {
   moto = await startMoto();
   proxy = await startFaultProxy(moto.endpoint);
@@ -71,13 +57,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  home = createAwsHome();
-  home.writeConfig(`[profile acme]\nregion = ${REGION}\n`);
-  home.writeCredentials(
-    '[acme]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = moto-does-not-check\n',
-  );
-  useAwsHomeEnv(home);
-  vi.stubEnv('AWS_ENDPOINT_URL', proxy.endpoint);
+  home = useStaticProfile({ profile: 'acme', region: REGION, endpoint: proxy.endpoint });
   vi.stubEnv('DEDICATED_ADMIN_SETTINGS', join(home.dir, 'settings.json'));
   proxy.clear();
 });

@@ -18,7 +18,8 @@ import { CoreRuntime } from '../../src/main/lifecycle/core-runtime';
 import type { Result } from '../../src/shared/errors';
 import type { ImportOutcome, UpdatesState } from '../../src/shared/updates/pending-update';
 import { loadFixture } from '../fixtures/templates/index';
-import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../support/aws/aws-home';
+import type { AwsHome } from '../support/aws/aws-home';
+import { useStaticProfile } from '../support/aws/static-profile';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
 import { seedCell } from '../support/seed-cell';
 
@@ -60,13 +61,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  home = createAwsHome();
-  home.writeConfig(`[profile acme]\nregion = ${REGION}\n`);
-  home.writeCredentials(
-    '[acme]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = moto-does-not-check\n',
-  );
-  useAwsHomeEnv(home);
-  vi.stubEnv('AWS_ENDPOINT_URL', moto.endpoint);
+  home = useStaticProfile({ profile: 'acme', region: REGION, endpoint: moto.endpoint });
   dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-updates-ipc-'));
   const logger = createMemoryLogger();
   saved = [];

@@ -20,7 +20,6 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/main/cli/index';
 import type { StatusJson } from '../../src/main/cli/status-report';
 import { CellChecker } from '../../src/main/core/cells/cell-checker';
 import { CellsService } from '../../src/main/core/cells/cells-service';
@@ -34,9 +33,11 @@ import { updatesFileBeside } from '../../src/main/core/updates/update-file';
 import { UpdateStore } from '../../src/main/core/updates/update-store';
 import { UpdatesService } from '../../src/main/core/updates/updates-service';
 import { loadFixture } from '../fixtures/templates/index';
-import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../support/aws/aws-home';
+import type { AwsHome } from '../support/aws/aws-home';
+import { useStaticProfile } from '../support/aws/static-profile';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
+import { runCli } from '../support/run-cli';
 import { type SeededCell, seedCell } from '../support/seed-cell';
 
 const REGION = 'eu-west-2';
@@ -78,13 +79,7 @@ beforeAll(async () => {
     { roleStackName: ROLE_STACK, instanceStackName: INSTANCE_STACK },
   );
 
-  home = createAwsHome();
-  home.writeConfig(`[profile acme]\nregion = ${REGION}\n`);
-  home.writeCredentials(
-    '[acme]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = moto-does-not-check\n',
-  );
-  useAwsHomeEnv(home);
-  vi.stubEnv('AWS_ENDPOINT_URL', proxy.endpoint);
+  home = useStaticProfile({ profile: 'acme', region: REGION, endpoint: proxy.endpoint });
   dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-updates-'));
   const settingsPath = join(dir, 'settings.json');
   vi.stubEnv('DEDICATED_ADMIN_SETTINGS', settingsPath);
@@ -114,21 +109,6 @@ afterAll(async () => {
   await proxy?.close();
   await moto?.stop();
 });
-
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-    env: process.env,
-  });
-  return { code, out, err };
-}
 
 /**
  * The vendor's next instance template: the seeded one with another description, so the change
