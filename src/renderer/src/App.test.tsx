@@ -2,9 +2,11 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ok } from '../../shared/errors';
 import { App } from './App';
 import { ApiProvider } from './api-context';
-import { createFakeApi, type FakeApi } from './test/fake-api';
+import { createFakeApi, type FakeApi, updatesState } from './test/fake-api';
+import { appliedUpdate, cellUpdates, importedUpdate, pendingUpdate } from './test/update-fixtures';
 
 function renderApp(fake: FakeApi = createFakeApi()): FakeApi {
   render(
@@ -112,7 +114,56 @@ describe('App navigation', () => {
     expect(document.activeElement).toBe(heading());
   });
 
-  it('unsubscribes from navigate, status and cells events on unmount', () => {
+  it('a navigate event naming an update opens Updates and focuses that update’s card', async () => {
+    const fake = createFakeApi();
+    const target = importedUpdate();
+    fake.updates.list.mockResolvedValue(
+      ok(updatesState({ cells: [cellUpdates([pendingUpdate(), target])] })),
+    );
+    renderApp(fake);
+    await screen.findByText('No cell set up yet');
+
+    act(() => fake.emit('navigate', { view: 'updates', itemId: target.id }));
+    expect(heading().textContent).toBe('Updates');
+    const card = screen.getByRole('listitem', { name: 'Infrastructure Update v38' });
+    await waitFor(() => expect(document.activeElement).toBe(card));
+    expect(window.location.hash).toBe('#/updates');
+  });
+
+  it('a window opened on #/updates/<id> focuses that update’s card once the updates load', async () => {
+    window.history.replaceState(null, '', `#/updates/${encodeURIComponent(pendingUpdate().id)}`);
+    const fake = createFakeApi();
+    fake.updates.list.mockResolvedValue(
+      ok(updatesState({ cells: [cellUpdates([pendingUpdate(), importedUpdate()])] })),
+    );
+    renderApp(fake);
+    expect(heading().textContent).toBe('Updates');
+    const card = await screen.findByRole('listitem', { name: 'Infrastructure Update v37' });
+    await waitFor(() => expect(document.activeElement).toBe(card));
+  });
+
+  it('a navigate event naming an update that is applied says so and focuses that note', async () => {
+    const fake = createFakeApi();
+    const applied = appliedUpdate();
+    fake.updates.list.mockResolvedValue(ok(updatesState({ history: [applied] })));
+    renderApp(fake);
+    await screen.findByText('No cell set up yet');
+
+    act(() => fake.emit('navigate', { view: 'updates', itemId: applied.id }));
+    const note = await screen.findByText(/It is listed in History/);
+    await waitFor(() => expect(document.activeElement).toBe(note.closest('[data-update-id]')));
+    expect(note.textContent).toContain('Infrastructure Update v36');
+  });
+
+  it('a navigate event naming an unknown update leaves focus on the view heading', async () => {
+    const fake = renderApp();
+    await screen.findByText('No cell set up yet');
+    act(() => fake.emit('navigate', { view: 'updates', itemId: 'cs-gone' }));
+    await screen.findByRole('heading', { name: 'No pending infrastructure updates' });
+    expect(document.activeElement).toBe(heading());
+  });
+
+  it('unsubscribes from navigate, status, cells and updates events on unmount', () => {
     const fake = createFakeApi();
     const { unmount } = render(
       <ApiProvider api={fake.api}>
@@ -122,7 +173,9 @@ describe('App navigation', () => {
     expect(fake.listenerCount('navigate')).toBe(1);
     expect(fake.listenerCount('statusChanged')).toBe(1);
     expect(fake.listenerCount('cellsChanged')).toBe(1);
+    expect(fake.listenerCount('updatesChanged')).toBe(1);
     unmount();
+    expect(fake.listenerCount('updatesChanged')).toBe(0);
     expect(fake.listenerCount('navigate')).toBe(0);
     expect(fake.listenerCount('statusChanged')).toBe(0);
     expect(fake.listenerCount('cellsChanged')).toBe(0);

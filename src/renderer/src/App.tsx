@@ -1,41 +1,50 @@
 import type { ReactElement } from 'react';
-import { useApi } from './api-context';
 import { CellsProvider } from './cells/cells-context';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Sidebar } from './components/Sidebar';
 import { SkipLink } from './components/SkipLink';
 import { StatusStrip } from './components/StatusStrip';
 import { ViewPanel } from './components/ViewPanel';
-import { useViewNavigation } from './navigation/useViewNavigation';
+import { NavigationProvider, useNavigation } from './navigation/navigation-context';
 import { StatusProvider } from './status/status-context';
+import { UpdatesProvider } from './updates/updates-context';
 import { VIEW_COMPONENTS } from './views/view-components';
 
 const CONTENT_ID = 'content';
 
 export function App(): ReactElement {
-  const api = useApi();
-  const { view, focusRequest, select } = useViewNavigation(api);
+  return (
+    <NavigationProvider>
+      <StatusProvider>
+        <CellsProvider>
+          <UpdatesProvider>
+            <Shell />
+          </UpdatesProvider>
+        </CellsProvider>
+      </StatusProvider>
+    </NavigationProvider>
+  );
+}
+
+function Shell(): ReactElement {
+  const { view, focusRequest, select } = useNavigation();
   const View = VIEW_COMPONENTS[view];
 
   return (
-    <StatusProvider>
-      <CellsProvider>
-        <div className="app">
-          <SkipLink targetId={CONTENT_ID} />
-          <Sidebar view={view} onSelect={select} />
-          <div className="workspace">
-            <StatusStrip />
-            <main className="content" id={CONTENT_ID} tabIndex={-1}>
-              <ViewPanel view={view} focusRequest={focusRequest}>
-                {/* Keyed by view: a crash in one view is forgotten when you switch away. */}
-                <ErrorBoundary key={view}>
-                  <View />
-                </ErrorBoundary>
-              </ViewPanel>
-            </main>
-          </div>
-        </div>
-      </CellsProvider>
-    </StatusProvider>
+    <div className="app">
+      <SkipLink targetId={CONTENT_ID} />
+      <Sidebar view={view} onSelect={select} />
+      <div className="workspace">
+        <StatusStrip />
+        <main className="content" id={CONTENT_ID} tabIndex={-1}>
+          <ViewPanel view={view} focusRequest={focusRequest}>
+            {/* Keyed by view: a crash in one view is forgotten when you switch away. */}
+            <ErrorBoundary key={view}>
+              <View />
+            </ErrorBoundary>
+          </ViewPanel>
+        </main>
+      </div>
+    </div>
   );
 }

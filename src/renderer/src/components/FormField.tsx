@@ -13,8 +13,15 @@ interface FieldBase {
 }
 
 export interface TextFieldProps extends FieldBase {
+  /** `date` gives the platform's date picker; its value is YYYY-MM-DD. */
+  readonly type?: 'text' | 'date';
   readonly inputMode?: 'text' | 'numeric' | 'url';
   readonly autoComplete?: string;
+  readonly placeholder?: string;
+}
+
+export interface TextAreaFieldProps extends FieldBase {
+  readonly rows?: number;
 }
 
 export interface SelectOption {
@@ -88,7 +95,8 @@ export function TextField(props: TextFieldProps): ReactElement {
       <input
         id={ids.id}
         className="input"
-        type="text"
+        type={props.type ?? 'text'}
+        placeholder={props.placeholder}
         value={value}
         onChange={(event) => onChange(event.currentTarget.value)}
         onBlur={onBlur}
@@ -126,6 +134,28 @@ export function SelectField(props: SelectFieldProps): ReactElement {
           </option>
         ))}
       </select>
+    </FieldFrame>
+  );
+}
+
+/** A labelled multi-line text input with its hint and error tied to it for screen readers. */
+export function TextAreaField(props: TextAreaFieldProps): ReactElement {
+  const ids = useFieldIds();
+  const { label, value, onChange, onBlur, hint, error, optional, disabled, rows = 3 } = props;
+  return (
+    <FieldFrame ids={ids} label={label} hint={hint} error={error} optional={optional}>
+      <textarea
+        id={ids.id}
+        className="input textarea"
+        value={value}
+        rows={rows}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        onBlur={onBlur}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-required={optional ? undefined : true}
+        aria-describedby={describedBy(ids, hint, error)}
+      />
     </FieldFrame>
   );
 }

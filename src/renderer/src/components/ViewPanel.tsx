@@ -1,4 +1,4 @@
-import { type ReactElement, type ReactNode, useEffect, useRef } from 'react';
+import { type ReactElement, type ReactNode, useLayoutEffect, useRef } from 'react';
 import { VIEW_LABELS, type ViewId } from '../../../shared/views';
 import { panelId, tabId } from '../navigation/view-ids';
 
@@ -12,7 +12,9 @@ export interface ViewPanelProps {
 export function ViewPanel({ view, focusRequest, children }: ViewPanelProps): ReactElement {
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
+  // A layout effect runs before every view's own (passive) effects, so a view that was opened
+  // on an item (an update a notification names) can move focus on from the heading to it.
+  useLayoutEffect(() => {
     if (focusRequest > 0) heading.current?.focus();
   }, [focusRequest]);
 
