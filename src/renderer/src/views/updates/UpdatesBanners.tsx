@@ -1,8 +1,7 @@
 import type { ReactElement } from 'react';
 import type { UpdatesNotice } from '../../../../shared/updates/pending-update';
 import { useApi } from '../../api-context';
-import { ErrorState } from '../../components/States';
-import { useAction } from '../../hooks/useAction';
+import { FileNoticeBanner } from '../../components/FileNoticeBanner';
 import { UPDATES_READ_ONLY_REASON } from '../../updates/read-only';
 import { useUpdates } from '../../updates/updates-context';
 
@@ -10,30 +9,13 @@ import { useUpdates } from '../../updates/updates-context';
 export function UpdatesNoticeBanner({ notice }: { notice: UpdatesNotice }): ReactElement {
   const api = useApi();
   const { apply } = useUpdates();
-  const dismiss = useAction();
-
   return (
-    <section className="banner banner--warning" aria-label="Updates notice">
-      <div className="banner__text">
-        <p>{notice.message}</p>
-        {notice.backupPath ? (
-          <p>
-            The original file was copied to <code>{notice.backupPath}</code>.
-          </p>
-        ) : null}
-      </div>
-      <button
-        type="button"
-        className="button"
-        aria-disabled={dismiss.running}
-        onClick={() => {
-          if (!dismiss.running) void dismiss.run(() => api.updates.dismissNotice(), apply);
-        }}
-      >
-        Dismiss
-      </button>
-      {dismiss.error ? <ErrorState title="Could not dismiss the notice" error={dismiss.error} /> : null}
-    </section>
+    <FileNoticeBanner
+      label="Updates notice"
+      notice={notice}
+      dismiss={() => api.updates.dismissNotice()}
+      onDismissed={apply}
+    />
   );
 }
 
