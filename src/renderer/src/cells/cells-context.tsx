@@ -1,16 +1,8 @@
-import {
-  createContext,
-  type ReactElement,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-} from 'react';
+import { createContext, type ReactElement, type ReactNode, useContext } from 'react';
 import type { CellsState } from '../../../shared/cells/cells-state';
 import { useApi } from '../api-context';
-import { type ResultState, useResult } from '../hooks/useResult';
+import { useLiveState } from '../hooks/useLiveState';
+import type { ResultState } from '../hooks/useResult';
 
 export interface CellsContextValue {
   readonly state: ResultState<CellsState>;
@@ -28,22 +20,11 @@ const CellsContext = createContext<CellsContextValue | null>(null);
  */
 export function CellsProvider({ children }: { children: ReactNode }): ReactElement {
   const api = useApi();
-  const loaded = useResult(() => api.cells.list(), [api]);
-  const [latest, setLatest] = useState<CellsState | null>(null);
-
-  useEffect(() => api.on.cellsChanged(setLatest), [api]);
-
-  const { reload: reloadList } = loaded;
-  const reload = useCallback(() => {
-    setLatest(null);
-    reloadList();
-  }, [reloadList]);
-
-  const value = useMemo<CellsContextValue>(() => {
-    // A pushed or returned state is newer than the one loaded at start.
-    const state: ResultState<CellsState> = latest ? { status: 'ready', value: latest } : loaded;
-    return { state, reload, apply: setLatest };
-  }, [latest, loaded, reload]);
+  const value: CellsContextValue = useLiveState(
+    () => api.cells.list(),
+    (listener) => api.on.cellsChanged(listener),
+    [api],
+  );
 
   return <CellsContext.Provider value={value}>{children}</CellsContext.Provider>;
 }

@@ -1,17 +1,9 @@
-import {
-  createContext,
-  type ReactElement,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-} from 'react';
+import { createContext, type ReactElement, type ReactNode, useCallback, useContext, useMemo } from 'react';
 import type { StatusSnapshot } from '../../../shared/status';
 import { useApi } from '../api-context';
 import { type Action, useAction } from '../hooks/useAction';
-import { type ResultState, useResult } from '../hooks/useResult';
+import { useLiveState } from '../hooks/useLiveState';
+import type { ResultState } from '../hooks/useResult';
 
 export interface StatusContextValue {
   readonly snapshot: ResultState<StatusSnapshot>;
@@ -29,22 +21,25 @@ const StatusContext = createContext<StatusContextValue | null>(null);
  */
 export function StatusProvider({ children }: { children: ReactNode }): ReactElement {
   const api = useApi();
-  const loaded = useResult(() => api.status.get(), [api]);
-  const [latest, setLatest] = useState<StatusSnapshot | null>(null);
+  const {
+    state: snapshot,
+    reload,
+    apply,
+  } = useLiveState(
+    () => api.status.get(),
+    (listener) => api.on.statusChanged(listener),
+    [api],
+  );
   const check = useAction();
 
-  useEffect(() => api.on.statusChanged(setLatest), [api]);
-
   const { run } = check;
-  const checkNow = useCallback(() => run(() => api.status.checkNow(), setLatest), [api, run]);
+  const checkNow = useCallback(() => run(() => api.status.checkNow(), apply), [api, run, apply]);
 
-  const { reload } = loaded;
   const { running, error } = check;
-  const value = useMemo<StatusContextValue>(() => {
-    // A pushed or freshly checked snapshot is newer than the one loaded at start.
-    const snapshot: ResultState<StatusSnapshot> = latest ? { status: 'ready', value: latest } : loaded;
-    return { snapshot, reload, check: { running, error }, checkNow };
-  }, [latest, loaded, reload, running, error, checkNow]);
+  const value = useMemo<StatusContextValue>(
+    () => ({ snapshot, reload, check: { running, error }, checkNow }),
+    [snapshot, reload, running, error, checkNow],
+  );
 
   return <StatusContext.Provider value={value}>{children}</StatusContext.Provider>;
 }

@@ -1,16 +1,8 @@
-import {
-  createContext,
-  type ReactElement,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-} from 'react';
+import { createContext, type ReactElement, type ReactNode, useCallback, useContext, useMemo } from 'react';
 import type { UpdatesState } from '../../../shared/updates/pending-update';
 import { useApi } from '../api-context';
-import { type ResultState, useResult } from '../hooks/useResult';
+import { useLiveState } from '../hooks/useLiveState';
+import type { ResultState } from '../hooks/useResult';
 
 export interface UpdatesContextValue {
   readonly state: ResultState<UpdatesState>;
@@ -34,32 +26,26 @@ const UpdatesContext = createContext<UpdatesContextValue | null>(null);
  */
 export function UpdatesProvider({ children }: { children: ReactNode }): ReactElement {
   const api = useApi();
-  const loaded = useResult(() => api.updates.list(), [api]);
-  const [latest, setLatest] = useState<UpdatesState | null>(null);
-
-  useEffect(() => api.on.updatesChanged(setLatest), [api]);
-
-  const { reload: reloadList } = loaded;
-  const reload = useCallback(() => {
-    setLatest(null);
-    reloadList();
-  }, [reloadList]);
+  const { state, reload, apply } = useLiveState(
+    () => api.updates.list(),
+    (listener) => api.on.updatesChanged(listener),
+    [api],
+  );
 
   const refresh = useCallback(async () => {
     try {
       const result = await api.updates.list();
-      if (result.ok) setLatest(result.value);
+      if (result.ok) apply(result.value);
     } catch (cause) {
       // Only a broken bridge rejects; main's next `updatesChanged` brings the state anyway.
       console.error(cause);
     }
-  }, [api]);
+  }, [api, apply]);
 
-  const value = useMemo<UpdatesContextValue>(() => {
-    // A pushed or returned state is newer than the one loaded at start.
-    const state: ResultState<UpdatesState> = latest ? { status: 'ready', value: latest } : loaded;
-    return { state, reload, apply: setLatest, refresh };
-  }, [latest, loaded, reload, refresh]);
+  const value = useMemo<UpdatesContextValue>(
+    () => ({ state, reload, apply, refresh }),
+    [state, reload, apply, refresh],
+  );
 
   return <UpdatesContext.Provider value={value}>{children}</UpdatesContext.Provider>;
 }
