@@ -143,7 +143,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         logFolderOpened += 1;
       },
     },
-    status,
+    status: { status, checkNow: () => runtime.checkNow() },
     loginItem: {
       supported: options.startAtLoginSupported ?? true,
       isEnabled: async () => loginEnabled,

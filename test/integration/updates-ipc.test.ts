@@ -89,7 +89,7 @@ beforeEach(async () => {
     instanceStack: INSTANCE_STACK,
   });
   cellId = cell.id;
-  await runtime.refreshNow();
+  await runtime.checkNow();
 });
 
 afterEach(async () => {

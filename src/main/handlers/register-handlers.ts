@@ -1,14 +1,13 @@
-import type { StatusService } from '../core/status/status-service';
 import type { IpcRegistry } from '../ipc/registry';
 import { type AppHandlerDeps, registerAppHandlers } from './app-handlers';
 import { type CellsHandlerDeps, registerCellsHandlers } from './cells-handlers';
 import { type LoginItemPort, registerPreferencesHandlers } from './preferences-handlers';
-import { registerStatusHandlers } from './status-handlers';
+import { registerStatusHandlers, type StatusHandlerDeps } from './status-handlers';
 import { registerUpdatesHandlers, type UpdatesHandlerDeps } from './updates-handlers';
 
 export interface HandlerDeps {
   readonly app: AppHandlerDeps;
-  readonly status: StatusService;
+  readonly status: StatusHandlerDeps;
   readonly loginItem: LoginItemPort;
   readonly cells: CellsHandlerDeps;
   readonly updates: UpdatesHandlerDeps;

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cellCheck } from '../../../test/support/cell-checks';
 import type { Cell } from '../../shared/cells/cell';
 import type { CellCheck } from '../../shared/cells/cell-check';
 import type { CellCheckerPort } from '../core/cells/cells-service';
 import { FileSettingsBackend } from '../core/cells/settings-backend';
-import { explainStackStatus } from '../core/cells/stack-status';
 import { createMemoryLogger } from '../core/log/logger';
 import type { AppNotification } from '../core/notify/notifier';
 import { ManualTimers } from '../core/refresh/timers';
@@ -16,27 +16,7 @@ const MINUTE = 60_000;
 const START = Date.parse('2026-11-21T09:00:00.000Z');
 
 function healthyCheck(cell: Cell, now: number): CellCheck {
-  return {
-    name: cell.name,
-    account: cell.accountId,
-    region: cell.region,
-    callerArn: `arn:aws:iam::${cell.accountId}:user/admin`,
-    stacks: [
-      {
-        kind: 'instance',
-        name: cell.instanceStack ?? 'gitpod-instance',
-        found: true,
-        status: 'UPDATE_COMPLETE',
-        explanation: explainStackStatus('UPDATE_COMPLETE'),
-        terminationProtection: true,
-        parameters: [],
-        outputs: [],
-        tags: [],
-      },
-    ],
-    errors: [],
-    checkedAt: new Date(now).toISOString(),
-  };
+  return cellCheck(cell, { checkedAt: new Date(now).toISOString() });
 }
 
 let dir: string;
@@ -103,6 +83,19 @@ describe('main/lifecycle/core-runtime', () => {
     expect(checker.check).toHaveBeenCalledTimes(3);
   });
 
+  it('retries after a minute, not the full interval, while AWS cannot be reached', async () => {
+    checker.check.mockImplementation(async (cell: Cell) => ({
+      ...healthyCheck(cell, timers.now()),
+      stacks: [],
+      errors: [{ code: 'offline', message: 'AWS could not be reached.' }],
+    }));
+    runtime.start();
+    await timers.advance(0);
+    expect(runtime.status.snapshot().state).toBe('offline');
+    await timers.advance(MINUTE);
+    expect(checker.check).toHaveBeenCalledTimes(2);
+  });
+
   it('stops every timer when disposed', async () => {
     runtime.start();
     await timers.advance(MINUTE);
@@ -113,7 +106,7 @@ describe('main/lifecycle/core-runtime', () => {
   });
 
   it('raises no notification for a healthy cell with nothing pending', async () => {
-    await runtime.refreshNow();
+    await runtime.checkNow();
     expect(notifications).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import type { StatusSnapshot } from '../../shared/status';
 import { CellChecker } from '../core/cells/cell-checker';
 import type { CellCheckerPort } from '../core/cells/cells-service';
 import { CellsService } from '../core/cells/cells-service';
@@ -64,7 +65,9 @@ export class CoreRuntime {
     const scheduler = new RefreshScheduler({
       timers,
       refresh: async () => {
-        await runtime?.refreshNow();
+        const snapshot = await runtime?.checkNow();
+        // A refresh that could not reach AWS counts as failed, so the scheduler backs off.
+        if (snapshot?.state === 'offline') throw new Error('AWS could not be reached');
       },
     });
     runtime = new CoreRuntime(cells, updates, status, scheduler, options, timers);
@@ -87,13 +90,15 @@ export class CoreRuntime {
     if (!this.disposed) this.scheduler.trigger(reason);
   }
 
-  /** Checks everything now (the tray's and the dashboard's "Check now"), then notifies. */
-  async refreshNow(): Promise<void> {
+  /**
+   * Checks everything now, records what the checks show and raises what became due: every
+   * refresh, and the tray's and the dashboard's "Check now", go through here.
+   */
+  async checkNow(): Promise<StatusSnapshot> {
     const snapshot = await this.status.refresh();
     await this.updates.sync();
     await this.notify();
-    // A refresh that could not reach AWS counts as a failure, so the scheduler backs off.
-    if (snapshot.state === 'offline') throw new Error('AWS could not be reached');
+    return snapshot;
   }
 
   dispose(): void {

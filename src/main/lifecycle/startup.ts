@@ -94,7 +94,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
       openExternal: (url) => shell.openExternal(url),
       openLogFolder: async () => shell.showItemInFolder(logFile),
     },
-    status,
+    status: { status, checkNow: () => runtime.checkNow() },
     loginItem,
     cells: cellsHandlerDeps(cells, logger),
     updates: { updates, cells, saveFile: saveFileWithDialog },
@@ -108,7 +108,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     actions: {
       openDashboard: () => openView(),
       checkNow: () => {
-        runtime.refreshNow().catch((error: unknown) => logger.warn(`check: ${describeError(error)}`));
+        runtime.checkNow().catch((error: unknown) => logger.warn(`check: ${describeError(error)}`));
       },
       menuOpened: () => runtime.trigger('tray-open'),
       setStartAtLogin: (enabled) => {

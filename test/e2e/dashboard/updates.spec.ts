@@ -46,7 +46,7 @@ test('a vendor change set on the role stack is a pending update in the view, the
       roleStack: ROLE_STACK,
       instanceStack: INSTANCE_STACK,
     });
-    await bridge.runtime.refreshNow();
+    await bridge.runtime.checkNow();
 
     expect(bridge.status.snapshot().state).toBe('attention');
     expect(bridge.status.snapshot().tooltip).toMatch(/prod · infrastructure update due in 1[34] days/);
