@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { ipcContract } from '../../../src/shared/ipc/contract';
 import { displayProblem, findElectronBinary } from './electron-binary';
+
+/** What the preload exposes: every contract area, plus `on` for events. */
+const EXPOSED_AREAS = [...Object.keys(ipcContract), 'on'].sort();
 
 const APP_DIR = join(import.meta.dirname, '..', '..', '..');
 const binary = findElectronBinary();
@@ -26,7 +30,7 @@ test.describe('the packaged-shape app in real Electron', () => {
         await page.evaluate(() =>
           Object.keys((window as unknown as { dedicatedAdmin: object }).dedicatedAdmin).sort(),
         ),
-      ).toEqual(['app', 'on', 'preferences', 'status']);
+      ).toEqual(EXPOSED_AREAS);
       expect(page.url()).toMatch(/^app:\/\/dashboard\//);
       await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
       const stillThere = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
