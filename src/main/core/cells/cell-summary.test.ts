@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { cellCheck, stackReport } from '../../../../test/support/cell-checks';
 import type { Cell } from '../../../shared/cells/cell';
 import type { CellCheck } from '../../../shared/cells/cell-check';
 import type { StackReport } from '../../../shared/cells/stack-report';
 import { summarizeCell } from './cell-summary';
-import { explainStackStatus } from './stack-status';
 
 const CELL: Cell = {
   id: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
@@ -15,30 +15,11 @@ const CELL: Cell = {
 };
 
 function stack(kind: StackReport['kind'], status: string, found = true): StackReport {
-  return {
-    kind,
-    name: kind === 'role' ? 'gitpod-role' : 'gitpod-instance',
-    found,
-    status,
-    explanation: explainStackStatus(status),
-    terminationProtection: false,
-    parameters: [],
-    outputs: [],
-    tags: [],
-  };
+  return stackReport(kind, status, { found });
 }
 
 function check(overrides: Partial<CellCheck>): CellCheck {
-  return {
-    name: 'prod',
-    account: '123456789012',
-    region: 'eu-central-1',
-    callerArn: 'arn:aws:iam::123456789012:user/admin',
-    stacks: [stack('role', 'CREATE_COMPLETE'), stack('instance', 'UPDATE_COMPLETE')],
-    errors: [],
-    checkedAt: '2026-11-21T10:00:00.000Z',
-    ...overrides,
-  };
+  return cellCheck(CELL, overrides);
 }
 
 describe('main/core/cells/cell-summary', () => {

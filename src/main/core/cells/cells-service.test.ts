@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cellCheck, stackReport } from '../../../../test/support/cell-checks';
 import type { Cell, CellDraft } from '../../../shared/cells/cell';
 import type { CellCheck } from '../../../shared/cells/cell-check';
 import type { CellsState } from '../../../shared/cells/cells-state';
@@ -10,7 +11,6 @@ import { createMemoryLogger } from '../log/logger';
 import { type CellCheckerPort, CellsService } from './cells-service';
 import { FileSettingsBackend } from './settings-backend';
 import { SettingsRepository } from './settings-repository';
-import { explainStackStatus } from './stack-status';
 
 const PRODUCTION: CellDraft = {
   name: 'prod',
@@ -21,27 +21,9 @@ const PRODUCTION: CellDraft = {
 };
 
 function checkOf(cell: Cell, status = 'UPDATE_COMPLETE'): CellCheck {
-  return {
-    name: cell.name,
-    account: cell.accountId,
-    region: cell.region,
-    callerArn: `arn:aws:iam::${cell.accountId}:user/admin`,
-    stacks: [
-      {
-        kind: 'instance',
-        name: cell.instanceStack ?? 'gitpod-instance',
-        found: true,
-        status,
-        explanation: explainStackStatus(status),
-        terminationProtection: true,
-        parameters: [],
-        outputs: [],
-        tags: [],
-      },
-    ],
-    errors: [],
-    checkedAt: '2026-11-21T10:00:00.000Z',
-  };
+  return cellCheck(cell, {
+    stacks: [stackReport('instance', status, { name: cell.instanceStack ?? 'gitpod-instance' })],
+  });
 }
 
 /** A checker whose checks finish when the test says so. */
