@@ -163,4 +163,73 @@ describe('main/core/updates/update-store', () => {
     expect(await errorCode(store.addImport(again, texts))).toBe('update-already-imported');
     expect(store.imports()).toHaveLength(1);
   });
+
+  describe('another writer (the CLI) changing the file while the app runs', () => {
+    it("keeps the other writer's import when the app writes its own change", async () => {
+      const app = await open();
+      const cli = await open();
+      const { record, texts } = prepared('Infrastructure Update v37');
+      await cli.addImport(record, texts);
+
+      await app.setSnooze('some-update', new Date('2026-03-06T12:00:00.000Z'));
+
+      const onDisk = JSON.parse(await readFile(path, 'utf8'));
+      expect(onDisk.imports.map((i: StoredImport) => i.label)).toEqual(['Infrastructure Update v37']);
+      expect(Object.keys(onDisk.snoozes)).toEqual(['some-update']);
+      expect(app.imports().map((i) => i.id)).toEqual([record.id]);
+    });
+
+    it("takes in the other writer's import on reload, without writing", async () => {
+      const app = await open();
+      const cli = await open();
+      const { record, texts } = prepared();
+      await cli.addImport(record, texts);
+      const written = (await stat(path)).mtimeMs;
+
+      expect(app.imports()).toEqual([]);
+      await app.reload();
+
+      expect(app.imports().map((i) => i.id)).toEqual([record.id]);
+      expect((await stat(path)).mtimeMs).toBe(written);
+      await expect(app.templateText(record.templates[0]?.sha256 ?? '')).resolves.toContain('Resources');
+    });
+
+    it('refuses the same update imported by the CLI and then in the app', async () => {
+      const app = await open();
+      const cli = await open();
+      const first = prepared();
+      await cli.addImport(first.record, first.texts);
+
+      const again = prepared();
+      expect(await errorCode(app.addImport(again.record, again.texts))).toBe('update-already-imported');
+    });
+
+    it('stops writing, keeping its state, when a newer app replaced the file', async () => {
+      const app = await open();
+      await app.setSnooze('some-update', new Date('2026-03-06T12:00:00.000Z'));
+      const newer = JSON.stringify({ version: 99, imports: [] });
+      await writeFile(path, newer);
+
+      await app.setSnooze('other-update', new Date('2026-03-06T12:00:00.000Z'));
+
+      expect(app.readOnly).toBe(true);
+      expect(app.notice?.message).toMatch(/newer Dedicated Admin/);
+      expect([...app.snoozes().keys()].sort()).toEqual(['other-update', 'some-update']);
+      expect(await readFile(path, 'utf8')).toBe(newer);
+    });
+
+    it('backs up a file damaged since it was read before writing over it', async () => {
+      const app = await open();
+      await app.setSnooze('some-update', new Date('2026-03-06T12:00:00.000Z'));
+      await writeFile(path, '{ not json');
+
+      await app.setSnooze('other-update', new Date('2026-03-06T12:00:00.000Z'));
+
+      const [backup] = await backups();
+      expect(backup).toBeDefined();
+      expect(await readFile(join(dir, backup ?? ''), 'utf8')).toBe('{ not json');
+      const onDisk = JSON.parse(await readFile(path, 'utf8'));
+      expect(Object.keys(onDisk.snoozes).sort()).toEqual(['other-update', 'some-update']);
+    });
+  });
 });

@@ -49,18 +49,20 @@ export class UpdateStore {
     readonly path: string,
     private file: UpdatesFile,
     notice: UpdatesNotice | null,
-    readonly readOnly: boolean,
+    private readOnlyNow: boolean,
     private readonly logger: Logger,
+    private readonly now: () => Date,
   ) {
     this.currentNotice = notice;
   }
 
   static async open(path: string, options: UpdateStoreOptions): Promise<UpdateStore> {
     const { logger } = options;
-    const now = options.now?.() ?? new Date();
+    const clock = options.now ?? (() => new Date());
+    const now = clock();
     const read = await readUpdatesFile(path);
-    if (read.kind === 'missing') return new UpdateStore(path, EMPTY_UPDATES_FILE, null, false, logger);
-    if (read.kind === 'ok') return new UpdateStore(path, read.file, null, false, logger);
+    if (read.kind === 'missing') return new UpdateStore(path, EMPTY_UPDATES_FILE, null, false, logger, clock);
+    if (read.kind === 'ok') return new UpdateStore(path, read.file, null, false, logger, clock);
 
     const file = read.kind === 'salvaged' ? read.file : EMPTY_UPDATES_FILE;
     const problem =
@@ -81,6 +83,7 @@ export class UpdateStore {
         },
         true,
         logger,
+        clock,
       );
     }
     logger.warn(`updates: ${problem} The original was kept at ${backupPath}.`);
@@ -94,6 +97,7 @@ export class UpdateStore {
         },
         true,
         logger,
+        clock,
       );
     }
     const lost =
@@ -105,7 +109,58 @@ export class UpdateStore {
     } catch (error) {
       logger.error(`updates: the repaired file could not be written yet (${describeError(error)}).`);
     }
-    return new UpdateStore(path, file, { message: `${problem}${lost}`, backupPath }, false, logger);
+    return new UpdateStore(path, file, { message: `${problem}${lost}`, backupPath }, false, logger, clock);
+  }
+
+  /**
+   * Takes in what another writer (the CLI's `import`) saved since the file was last read.
+   * Runs in turn with the store's own changes.
+   */
+  reload(): Promise<void> {
+    const run = this.queue.then(() => this.readFromDisk());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Adopts the file on disk when it is valid. Anything else keeps what is in memory: a file
+   * gone missing is written again at the next change; a damaged one is copied aside before it
+   * is replaced; one from a newer app is left alone, and this store turns read-only.
+   */
+  private async readFromDisk(): Promise<void> {
+    if (this.readOnly) return;
+    const read = await readUpdatesFile(this.path);
+    if (read.kind === 'ok') {
+      this.file = read.file;
+      return;
+    }
+    if (read.kind === 'missing') return;
+    const now = this.now();
+    if (read.kind === 'future-version') {
+      this.readOnlyNow = true;
+      this.currentNotice = {
+        message: `The updates file ${this.path} was replaced by a newer Dedicated Admin (version ${read.version}). It is left as it is, so changes made now are not saved.`,
+      };
+      this.logger.warn(`updates: ${this.path} is now from a newer version; no longer writing it.`);
+      return;
+    }
+    try {
+      const backupPath = backupPathFor(this.path, now);
+      await copyFile(this.path, backupPath);
+      this.logger.warn(
+        `updates: ${this.path} was changed outside the app and could not be used (${read.problem}); the copy in memory is kept and the original was saved at ${backupPath}.`,
+      );
+    } catch (error) {
+      this.readOnlyNow = true;
+      this.logger.error(
+        `updates: ${this.path} is damaged and could not be backed up (${describeError(error)}).`,
+      );
+    }
+  }
+
+  /** True when the file is left alone: changes live in memory until the app quits. */
+  get readOnly(): boolean {
+    return this.readOnlyNow;
   }
 
   /** What went wrong with the file at start, until dismissed. */
@@ -269,6 +324,9 @@ export class UpdateStore {
     ) => Promise<UpdatesFile | null | { next: UpdatesFile; after: () => Promise<void> }>,
   ): Promise<void> {
     const run = this.queue.then(async () => {
+      // Another writer (the CLI's import, a second app instance before it quit) may have
+      // changed the file since it was read: start from what is on disk, or its change is lost.
+      await this.readFromDisk();
       const result = await next(this.file);
       if (result === null) return;
       const file = 'after' in result ? result.next : result;

@@ -113,6 +113,10 @@ export class UpdatesService {
    */
   sync(): Promise<UpdatesState> {
     const run = this.syncQueue.then(async () => {
+      // Imports the CLI saved since the last check show up with this one.
+      await this.options.store.reload().catch((error: unknown) => {
+        this.options.logger.warn(`updates: could not re-read the updates file (${describeError(error)})`);
+      });
       const now = this.now();
       const evaluations = this.evaluations(now).map((e) => e.evaluation);
       const untrack = evaluations.flatMap((e) => e.untrack);
