@@ -32,7 +32,7 @@ import { MemoryLedger } from '../../src/main/core/updates/notification-ledger';
 import { updatesFileBeside } from '../../src/main/core/updates/update-file';
 import { UpdateStore } from '../../src/main/core/updates/update-store';
 import { UpdatesService } from '../../src/main/core/updates/updates-service';
-import { loadFixture } from '../fixtures/templates/index';
+import { changedRoleTemplate, loadFixture } from '../fixtures/templates/index';
 import type { AwsHome } from '../support/aws/aws-home';
 import { useStaticProfile } from '../support/aws/static-profile';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
@@ -259,11 +259,7 @@ describe('pending updates against moto', () => {
     });
 
     // The same role template in YAML, with one more tag on the role: another template.
-    const changed = loadFixture('role.yaml').replace(
-      /(\n\s*Tags:\s*\n)/,
-      '$1        - Key: gitpod:update\n          Value: v38\n',
-    );
-    expect(changed).not.toBe(loadFixture('role.yaml'));
+    const changed = changedRoleTemplate('v38');
     const imported = await updates.importUpdate(
       CELL_ID,
       [{ name: 'role-v38.yaml', bytes: new TextEncoder().encode(changed) }],

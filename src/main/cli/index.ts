@@ -1,8 +1,11 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { AppErrorException } from '../core/errors/app-error';
 import { redact } from '../core/log/redact';
+import { CliFailure, type CliIo } from './cli-io';
+import { runImport } from './import-command';
 import { parseCliArgs, USAGE, UsageError } from './parse-args';
-import { CliFailure, type CliIo, runStatus } from './status-command';
+import { runStatus } from './status-command';
 
 declare const __APP_VERSION__: string | undefined;
 
@@ -19,11 +22,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return 0;
       case 'status':
         return await runStatus(command, io);
+      case 'import':
+        return await runImport(command, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`dedicated-admin: ${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof AppErrorException) {
+      const { message, nextStep } = error.appError;
+      io.err(`dedicated-admin: ${redact(message)}${nextStep ? `\n  ${redact(nextStep)}` : ''}`);
+      return 1;
     }
     if (error instanceof CliFailure) {
       io.err(`dedicated-admin: ${error.message}`);

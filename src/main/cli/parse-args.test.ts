@@ -28,4 +28,48 @@ describe('main/cli/parse-args', () => {
     expect(() => parseCliArgs(['status', 'extra'])).toThrow(/unexpected argument/);
     expect(() => parseCliArgs(['status', '--cell', 'a', '--profile', 'b'])).toThrow(/either --cell/);
   });
+
+  it('reads import with a cell, its templates, a release date and a label', () => {
+    expect(
+      parseCliArgs([
+        'import',
+        '--cell',
+        'prod',
+        '--role',
+        'role.yaml',
+        '--instance',
+        's3://bucket/instance.json',
+        '--released',
+        '2026-11-20',
+        '--label',
+        ' Infrastructure Update v37 ',
+      ]),
+    ).toEqual({
+      kind: 'import',
+      cell: 'prod',
+      role: 'role.yaml',
+      instance: 's3://bucket/instance.json',
+      released: '2026-11-20',
+      label: 'Infrastructure Update v37',
+      json: false,
+    });
+  });
+
+  it('refuses an import without a cell or a template, with a date that is not YYYY-MM-DD or not a day', () => {
+    expect(() => parseCliArgs(['import', '--role', 'r.yaml'])).toThrow(/--cell/);
+    expect(() => parseCliArgs(['import', '--cell', 'prod'])).toThrow(/--role FILE\|URL, --instance/);
+    expect(() => parseCliArgs(['import', '--cell', 'p', '--role', 'r', '--released', '20.11.2026'])).toThrow(
+      /YYYY-MM-DD/,
+    );
+    expect(() => parseCliArgs(['import', '--cell', 'p', '--role', 'r', '--released', '2026-02-30'])).toThrow(
+      /YYYY-MM-DD/,
+    );
+  });
+
+  it("refuses one command's flags on another", () => {
+    expect(() => parseCliArgs(['status', '--role', 'r.yaml'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['import', '--cell', 'p', '--role', 'r', '--profile', 'x'])).toThrow(
+      UsageError,
+    );
+  });
 });

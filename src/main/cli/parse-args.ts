@@ -1,9 +1,26 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
-export type CliCommand =
-  | { kind: 'status'; cell?: string; profile?: string; region?: string; json: boolean }
-  | { kind: 'help' }
-  | { kind: 'version' };
+export interface StatusCommand {
+  readonly kind: 'status';
+  readonly cell?: string;
+  readonly profile?: string;
+  readonly region?: string;
+  readonly json: boolean;
+}
+
+export interface ImportCommand {
+  readonly kind: 'import';
+  readonly cell: string;
+  /** A file path, an https:// address, or an s3:// address (or S3 https URL). */
+  readonly role?: string;
+  readonly instance?: string;
+  /** YYYY-MM-DD; default: today. */
+  readonly released?: string;
+  readonly label?: string;
+  readonly json: boolean;
+}
+
+export type CliCommand = StatusCommand | ImportCommand | { kind: 'help' } | { kind: 'version' };
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -14,6 +31,7 @@ export const USAGE = `Usage: dedicated-admin <command> [options]
 Commands:
   status    Show each cell's account, stacks, whether they can be updated, and
             pending infrastructure updates with their deadlines
+  import    Import an infrastructure update Gitpod sent you (one or two templates)
 
 Options for status:
   --cell NAME        Only this cell (as set up in the app)
@@ -21,41 +39,64 @@ Options for status:
   --region R         The AWS region (default: AWS_REGION, or the profile's region)
   --json             One JSON object instead of a table
 
+Options for import:
+  --cell NAME        The cell the update is for (as set up in the app; required)
+  --role FILE|URL    The role stack's template: a file, https:// or s3:// address
+  --instance FILE|URL
+                     The instance stack's template (give --role, --instance or both)
+  --released DATE    The release date Gitpod stated, YYYY-MM-DD (default: today);
+                     the update is due 14 days later
+  --label TEXT       A name for the update, e.g. "Infrastructure Update v37"
+  --json             The outcome as JSON
+
   -h, --help         Show this help
   -v, --version      Show the version
 
 AWS credentials come from your AWS config (profiles, SSO, credential_process) or the
-environment, exactly as for the AWS CLI. AWS_ENDPOINT_URL is honoured.`;
+environment, exactly as for the AWS CLI. AWS_ENDPOINT_URL is honoured. Nothing here
+changes a stack: updates are applied in the app, after a review.`;
 
-/** Parses argv (without node and the script). Tokens or secrets are never accepted as flags. */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        cell: { type: 'string' },
-        profile: { type: 'string' },
-        region: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  if (values.version) return { kind: 'version' };
-  const [command, ...rest] = positionals;
-  if (command === undefined) return { kind: 'help' };
-  if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
-  if (command !== 'status') throw new UsageError(`unknown command: ${command}`);
-  const str = (value: unknown): string | undefined =>
-    typeof value === 'string' && value !== '' ? value : undefined;
+const COMMON = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+/** Each command's own flags: a flag of another command is refused, not silently ignored. */
+const OPTIONS = {
+  none: COMMON,
+  status: { ...COMMON, cell: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' } },
+  import: {
+    ...COMMON,
+    cell: { type: 'string' },
+    role: { type: 'string' },
+    instance: { type: 'string' },
+    released: { type: 'string' },
+    label: { type: 'string' },
+  },
+} as const;
+
+type CommandName = keyof typeof OPTIONS;
+
+function commandName(argv: readonly string[]): CommandName {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  if (first === undefined) return 'none';
+  if (first === 'status' || first === 'import') return first;
+  if (argv.includes('-h') || argv.includes('--help')) return 'none';
+  throw new UsageError(`unknown command: ${first}`);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function statusCommand(values: Record<string, unknown>): StatusCommand {
   const cell = str(values.cell);
   const profile = str(values.profile);
   const region = str(values.region);
@@ -69,4 +110,48 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(profile ? { profile } : {}),
     ...(region ? { region } : {}),
   };
+}
+
+function importCommand(values: Record<string, unknown>): ImportCommand {
+  const cell = str(values.cell);
+  if (!cell) throw new UsageError('import needs --cell NAME');
+  const role = str(values.role);
+  const instance = str(values.instance);
+  if (!role && !instance) throw new UsageError('import needs --role FILE|URL, --instance FILE|URL, or both');
+  const released = str(values.released);
+  if (released !== undefined && !isCalendarDate(released)) {
+    throw new UsageError(`--released takes a date as YYYY-MM-DD, not "${released}"`);
+  }
+  const label = str(values.label)?.trim();
+  if (label !== undefined && (label === '' || label.length > 200)) {
+    throw new UsageError('--label takes 1 to 200 characters');
+  }
+  return {
+    kind: 'import',
+    cell,
+    json: values.json === true,
+    ...(role ? { role } : {}),
+    ...(instance ? { instance } : {}),
+    ...(released ? { released } : {}),
+    ...(label ? { label } : {}),
+  };
+}
+
+/** Parses argv (without node and the script). Tokens or secrets are never accepted as flags. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const name = commandName(argv);
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    const options: ParseArgsConfig['options'] = OPTIONS[name];
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [, ...rest] = positionals;
+  if (name === 'none') return { kind: 'help' };
+  if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
+  return name === 'status' ? statusCommand(values) : importCommand(values);
 }

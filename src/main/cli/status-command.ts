@@ -1,11 +1,9 @@
-import type { Cell } from '../../shared/cells/cell';
 import type { CellCheck } from '../../shared/cells/cell-check';
 import type { PendingUpdate } from '../../shared/updates/pending-update';
 import { defaultRegion, listProfiles } from '../core/aws/profiles';
 import { CellChecker } from '../core/cells/cell-checker';
-import { describeSettingsProblem, loadSettings } from '../core/cells/settings';
-import { FileSettingsBackend } from '../core/cells/settings-backend';
-import { settingsFilePath } from '../core/cells/settings-path';
+import { CliFailure, type CliIo } from './cli-io';
+import { findCell, savedCells } from './saved-cells';
 import { formatStatusTable, toStatusJson } from './status-report';
 import { pendingForCli, readCliImports, unsavedCellRef } from './status-updates';
 
@@ -14,34 +12,6 @@ export interface StatusOptions {
   profile?: string;
   region?: string;
   json: boolean;
-}
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: NodeJS.ProcessEnv;
-}
-
-export class CliFailure extends Error {
-  override readonly name = 'CliFailure';
-}
-
-/**
- * Reads the app's settings without changing them: the CLI never backs up, migrates or
- * rewrites the file the app owns. A problem is reported and the command stops.
- */
-async function savedCells(env: NodeJS.ProcessEnv): Promise<Cell[]> {
-  const backend = new FileSettingsBackend(settingsFilePath(env));
-  const raw = await backend.read();
-  if (raw.kind === 'missing') return [];
-  if (raw.kind === 'unreadable') {
-    throw new CliFailure(
-      `${describeSettingsProblem({ kind: 'unreadable', detail: raw.detail })} (${backend.path})`,
-    );
-  }
-  const loaded = loadSettings(raw.data);
-  if (loaded.problem) throw new CliFailure(`${describeSettingsProblem(loaded.problem)} (${backend.path})`);
-  return loaded.settings.cells;
 }
 
 async function regionFor(options: StatusOptions, env: NodeJS.ProcessEnv): Promise<string> {
@@ -71,14 +41,7 @@ export async function runStatus(
       pending = checks.map((check) => pendingForCli(unsavedCellRef(check), check, [], now));
     } else {
       const cells = await savedCells(io.env);
-      const chosen = options.cell
-        ? cells.filter((c) => c.name.toLowerCase() === options.cell?.toLowerCase())
-        : cells;
-      if (options.cell && chosen.length === 0) {
-        throw new CliFailure(
-          `no cell named "${options.cell}" (known: ${cells.map((c) => c.name).join(', ') || 'none'})`,
-        );
-      }
+      const chosen = options.cell ? [findCell(cells, options.cell)] : cells;
       if (chosen.length === 0) {
         throw new CliFailure('no cells are set up: add one in the app, or pass --profile and --region');
       }

@@ -1,11 +1,9 @@
-import type { Cell } from '../../shared/cells/cell';
 import type { CalendarSaved, ImportSourceRequest } from '../../shared/updates/update-ipc';
 import { type AwsClients, createAwsClients } from '../core/aws/clients';
 import type { CellsService } from '../core/cells/cells-service';
 import { appError } from '../core/errors/app-error';
-import { describeImportSource, parseImportSource } from '../core/templates/import-source';
-import { readImportSource } from '../core/templates/read-import-source';
-import { type ImportTemplate, readImportFiles } from '../core/updates/import-update';
+import { readImportAddresses } from '../core/updates/import-addresses';
+import { readImportFiles } from '../core/updates/import-update';
 import type { UpdatesService } from '../core/updates/updates-service';
 import type { IpcRegistry } from '../ipc/registry';
 
@@ -18,38 +16,6 @@ export interface UpdatesHandlerDeps {
   readonly saveFile: SaveFile;
   /** AWS clients for reading an S3 address with the cell's credentials (default: the SDK's). */
   readonly createClients?: (options: { profile?: string; region: string }) => AwsClients;
-}
-
-/** Reads the addresses of an import with the cell's credentials; closes the clients after. */
-async function readAddresses(
-  cell: Cell,
-  sources: ReadonlyArray<Extract<ImportSourceRequest, { kind: 'address' }>>,
-  createClients: NonNullable<UpdatesHandlerDeps['createClients']>,
-): Promise<ImportTemplate[]> {
-  const opened: AwsClients[] = [];
-  try {
-    const templates: ImportTemplate[] = [];
-    for (const request of sources) {
-      const source = parseImportSource(request.address);
-      const template = await readImportSource(source, {
-        cellRegion: cell.region,
-        ...(cell.profile ? { profile: cell.profile } : {}),
-        s3ClientFor: (region) => {
-          const clients = createClients({ region, ...(cell.profile ? { profile: cell.profile } : {}) });
-          opened.push(clients);
-          return clients.s3;
-        },
-      });
-      templates.push({
-        template,
-        source: describeImportSource(source),
-        ...(request.stack ? { kind: request.stack } : {}),
-      });
-    }
-    return templates;
-  } finally {
-    for (const clients of opened) clients.destroy();
-  }
 }
 
 /**
@@ -79,7 +45,11 @@ export function registerUpdatesHandlers(registry: IpcRegistry, deps: UpdatesHand
     const addresses = sources.filter(
       (source): source is Extract<ImportSourceRequest, { kind: 'address' }> => source.kind === 'address',
     );
-    const fetched = await readAddresses(cell, addresses, createClients);
+    const fetched = await readImportAddresses(
+      cell,
+      addresses.map((source) => ({ address: source.address, kind: source.stack })),
+      createClients,
+    );
     return updates.importTemplates(cellId, [...files, ...fetched], meta);
   });
   registry.handle('updates', 'removeImport', async ({ id }) => {
