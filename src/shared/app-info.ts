@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { monitoringSettingsSchema } from './monitoring-settings';
 
 export const appInfoSchema = z
   .object({
@@ -20,6 +21,8 @@ export const preferencesSchema = z
     startAtLogin: z.boolean(),
     /** False where the OS offers no way to start at login (the toggle is then disabled). */
     startAtLoginSupported: z.boolean(),
+    /** Refresh interval, quiet hours and live-status polling, as saved in the settings file. */
+    monitoring: monitoringSettingsSchema,
   })
   .strict();
 export type Preferences = z.infer<typeof preferencesSchema>;

@@ -144,12 +144,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       },
     },
     status: { status, checkNow: () => runtime.checkNow() },
-    loginItem: {
-      supported: options.startAtLoginSupported ?? true,
-      isEnabled: async () => loginEnabled,
-      setEnabled: async (enabled) => {
-        loginEnabled = enabled;
+    preferences: {
+      loginItem: {
+        supported: options.startAtLoginSupported ?? true,
+        isEnabled: async () => loginEnabled,
+        setEnabled: async (enabled) => {
+          loginEnabled = enabled;
+        },
       },
+      monitoring: runtime.settings,
     },
     cells: cellsHandlerDeps(cells, logger),
     updates: {

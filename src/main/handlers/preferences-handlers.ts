@@ -1,4 +1,5 @@
 import type { Preferences } from '../../shared/app-info';
+import type { MonitoringSettings } from '../../shared/monitoring-settings';
 import { appError } from '../core/errors/app-error';
 import type { IpcRegistry } from '../ipc/registry';
 
@@ -9,15 +10,29 @@ export interface LoginItemPort {
   setEnabled(enabled: boolean): Promise<void>;
 }
 
-export async function readPreferences(loginItem: LoginItemPort): Promise<Preferences> {
+/** The monitoring settings as the settings file keeps them (SettingsRepository). */
+export interface MonitoringSettingsPort {
+  monitoring(): MonitoringSettings;
+  setMonitoring(settings: MonitoringSettings): Promise<unknown>;
+}
+
+export interface PreferencesHandlerDeps {
+  readonly loginItem: LoginItemPort;
+  readonly monitoring: MonitoringSettingsPort;
+}
+
+export async function readPreferences(deps: PreferencesHandlerDeps): Promise<Preferences> {
+  const { loginItem } = deps;
   return {
     startAtLogin: loginItem.supported ? await loginItem.isEnabled() : false,
     startAtLoginSupported: loginItem.supported,
+    monitoring: deps.monitoring.monitoring(),
   };
 }
 
-export function registerPreferencesHandlers(registry: IpcRegistry, loginItem: LoginItemPort): void {
-  registry.handle('preferences', 'get', () => readPreferences(loginItem));
+export function registerPreferencesHandlers(registry: IpcRegistry, deps: PreferencesHandlerDeps): void {
+  const { loginItem } = deps;
+  registry.handle('preferences', 'get', () => readPreferences(deps));
   registry.handle('preferences', 'setStartAtLogin', async ({ enabled }) => {
     if (!loginItem.supported) {
       throw appError(
@@ -27,6 +42,10 @@ export function registerPreferencesHandlers(registry: IpcRegistry, loginItem: Lo
       );
     }
     await loginItem.setEnabled(enabled);
-    return readPreferences(loginItem);
+    return readPreferences(deps);
+  });
+  registry.handle('preferences', 'setMonitoring', async (settings) => {
+    await deps.monitoring.setMonitoring(settings);
+    return readPreferences(deps);
   });
 }

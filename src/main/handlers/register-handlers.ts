@@ -1,14 +1,14 @@
 import type { IpcRegistry } from '../ipc/registry';
 import { type AppHandlerDeps, registerAppHandlers } from './app-handlers';
 import { type CellsHandlerDeps, registerCellsHandlers } from './cells-handlers';
-import { type LoginItemPort, registerPreferencesHandlers } from './preferences-handlers';
+import { type PreferencesHandlerDeps, registerPreferencesHandlers } from './preferences-handlers';
 import { registerStatusHandlers, type StatusHandlerDeps } from './status-handlers';
 import { registerUpdatesHandlers, type UpdatesHandlerDeps } from './updates-handlers';
 
 export interface HandlerDeps {
   readonly app: AppHandlerDeps;
   readonly status: StatusHandlerDeps;
-  readonly loginItem: LoginItemPort;
+  readonly preferences: PreferencesHandlerDeps;
   readonly cells: CellsHandlerDeps;
   readonly updates: UpdatesHandlerDeps;
 }
@@ -17,7 +17,7 @@ export interface HandlerDeps {
 export function registerHandlers(registry: IpcRegistry, deps: HandlerDeps): void {
   registerAppHandlers(registry, deps.app);
   registerStatusHandlers(registry, deps.status);
-  registerPreferencesHandlers(registry, deps.loginItem);
+  registerPreferencesHandlers(registry, deps.preferences);
   registerCellsHandlers(registry, deps.cells);
   registerUpdatesHandlers(registry, deps.updates);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AppInfo } from '../../shared/app-info';
 import type { Result } from '../../shared/errors';
 import type { MethodOf } from '../../shared/ipc/contract';
+import { DEFAULT_MONITORING } from '../../shared/monitoring-settings';
 import { AppErrorException, appError } from '../core/errors/app-error';
 import { createMemoryLogger, type Logger } from '../core/log/logger';
 import { IpcRegistry } from './registry';
@@ -36,7 +37,11 @@ function registryWithSpies() {
   const logger = rawLogger();
   const registry = new IpcRegistry(logger);
   const openExternal = vi.fn(() => ({ opened: true as const }));
-  const setStartAtLogin = vi.fn(() => ({ startAtLogin: true, startAtLoginSupported: true }));
+  const setStartAtLogin = vi.fn(() => ({
+    startAtLogin: true,
+    startAtLoginSupported: true,
+    monitoring: DEFAULT_MONITORING,
+  }));
   const checkNow = vi.fn(() => ({
     state: 'ok' as const,
     tooltip: '',
@@ -83,7 +88,10 @@ describe('main/ipc/registry', () => {
   it('runs the handler with the validated request when the payload is well-formed', async () => {
     const { registry, spies } = registryWithSpies();
     const result = await registry.dispatch('preferences:set-start-at-login', { enabled: true });
-    expect(result).toEqual({ ok: true, value: { startAtLogin: true, startAtLoginSupported: true } });
+    expect(result).toEqual({
+      ok: true,
+      value: { startAtLogin: true, startAtLoginSupported: true, monitoring: DEFAULT_MONITORING },
+    });
     expect(spies[1]).toHaveBeenCalledWith({ enabled: true });
   });
 

@@ -61,25 +61,68 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/**
+ * Moves simulated time. A refresh reads the updates file from disk (imports the CLI saved), so
+ * after each timer the test waits, on real time, for a refresh in flight to finish: microtasks
+ * alone do not cover file I/O.
+ */
+function advance(ms: number, subject: () => CoreRuntime = () => runtime): Promise<void> {
+  return timers.advance(ms, async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 500 && subject().scheduler.state().running; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  });
+}
+
 describe('main/lifecycle/core-runtime', () => {
   it('checks each cell on start and every 15 minutes: 5 checks over the first simulated hour', async () => {
     runtime.start();
-    await timers.advance(60 * MINUTE);
+    await advance(60 * MINUTE);
     expect(checker.check).toHaveBeenCalledTimes(5);
     expect(runtime.status.snapshot()).toMatchObject({ state: 'ok', checking: false });
     expect(runtime.status.snapshot().cells).toEqual([{ name: 'prod', state: 'ok', line: 'stacks stable' }]);
   });
 
+  it('follows a refresh interval saved in the settings at once: every 30 minutes gives 3 checks in an hour', async () => {
+    runtime.start();
+    await advance(0);
+    await runtime.settings.setMonitoring({ ...runtime.settings.monitoring(), refreshIntervalMinutes: 30 });
+    await advance(60 * MINUTE);
+    expect(checker.check).toHaveBeenCalledTimes(3);
+    expect(runtime.scheduler.state().intervalMinutes).toBe(30);
+  });
+
+  it('starts with the interval the settings file holds', async () => {
+    runtime.dispose();
+    await runtime.settings.setMonitoring({ ...runtime.settings.monitoring(), refreshIntervalMinutes: 60 });
+    const reopened = await CoreRuntime.open({
+      settings: new FileSettingsBackend(join(dir, 'settings.json')),
+      logger: createMemoryLogger(),
+      notifier: { notify: () => true },
+      timers,
+      checker,
+    });
+    try {
+      checker.check.mockClear();
+      reopened.start();
+      await advance(60 * MINUTE, () => reopened);
+      expect(checker.check).toHaveBeenCalledTimes(2);
+    } finally {
+      reopened.dispose();
+    }
+  });
+
   it('refreshes when the tray menu opens, but not twice within 30 seconds', async () => {
     runtime.start();
-    await timers.advance(MINUTE);
+    await advance(MINUTE);
     runtime.trigger('tray-open');
-    await timers.advance(0);
+    await advance(0);
     expect(checker.check).toHaveBeenCalledTimes(2);
     runtime.trigger('dashboard-open');
-    await timers.advance(10_000);
+    await advance(10_000);
     expect(checker.check).toHaveBeenCalledTimes(2);
-    await timers.advance(30_000);
+    await advance(30_000);
     expect(checker.check).toHaveBeenCalledTimes(3);
   });
 
@@ -90,17 +133,17 @@ describe('main/lifecycle/core-runtime', () => {
       errors: [{ code: 'offline', message: 'AWS could not be reached.' }],
     }));
     runtime.start();
-    await timers.advance(0);
+    await advance(0);
     expect(runtime.status.snapshot().state).toBe('offline');
-    await timers.advance(MINUTE);
+    await advance(MINUTE);
     expect(checker.check).toHaveBeenCalledTimes(2);
   });
 
   it('stops every timer when disposed', async () => {
     runtime.start();
-    await timers.advance(MINUTE);
+    await advance(MINUTE);
     runtime.dispose();
-    await timers.advance(120 * MINUTE);
+    await advance(120 * MINUTE);
     expect(checker.check).toHaveBeenCalledTimes(1);
     expect(timers.pendingCount).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import type { MonitoringSettings } from '../../shared/monitoring-settings';
 import type { StatusSnapshot } from '../../shared/status';
 import { CellChecker } from '../core/cells/cell-checker';
 import type { CellCheckerPort } from '../core/cells/cells-service';
@@ -11,9 +12,16 @@ import { RefreshScheduler, type RefreshTrigger } from '../core/refresh/refresh-s
 import { systemTimers, type TimerPort } from '../core/refresh/timers';
 import { type CellStatusSource, StatusService } from '../core/status/status-service';
 import { JsonFileLedger, LEDGER_FILE_NAME } from '../core/updates/notification-ledger';
+import type { QuietHours } from '../core/updates/quiet-hours';
 import { updatesFileBeside } from '../core/updates/update-file';
 import { UpdateStore } from '../core/updates/update-store';
 import { UpdatesService } from '../core/updates/updates-service';
+import { systemTimeZone } from '../core/updates/zoned-time';
+
+/** Quiet hours on this machine's wall clock, in the zone it is in now (a laptop travels). */
+function quietHoursOf(monitoring: MonitoringSettings): QuietHours | null {
+  return monitoring.quietHours ? { ...monitoring.quietHours, timeZone: systemTimeZone() } : null;
+}
 
 export interface CoreRuntimeOptions {
   readonly settings: SettingsBackend;
@@ -36,6 +44,7 @@ export class CoreRuntime {
   private disposed = false;
 
   private constructor(
+    readonly settings: SettingsRepository,
     readonly cells: CellsService,
     readonly updates: UpdatesService,
     readonly status: StatusService,
@@ -55,7 +64,14 @@ export class CoreRuntime {
       logger,
       now,
     });
-    const updates = new UpdatesService({ store, ledger, cells: () => cells.state().cells, logger, now });
+    const updates = new UpdatesService({
+      store,
+      ledger,
+      cells: () => cells.state().cells,
+      logger,
+      now,
+      quietHours: () => quietHoursOf(repository.monitoring()),
+    });
     const status = new StatusService({
       sources: [...(options.extraSources ?? []), updates.statusSource(cells)],
       logger,
@@ -64,13 +80,23 @@ export class CoreRuntime {
     let runtime: CoreRuntime | null = null;
     const scheduler = new RefreshScheduler({
       timers,
+      intervalMinutes: repository.monitoring().refreshIntervalMinutes,
       refresh: async () => {
         const snapshot = await runtime?.checkNow();
         // A refresh that could not reach AWS counts as failed, so the scheduler backs off.
         if (snapshot?.state === 'offline') throw new Error('AWS could not be reached');
       },
     });
-    runtime = new CoreRuntime(cells, updates, status, scheduler, options, timers);
+    runtime = new CoreRuntime(repository, cells, updates, status, scheduler, options, timers);
+    const live = runtime;
+    let monitoring = repository.monitoring();
+    repository.subscribe((settings) => {
+      if (settings.monitoring === monitoring) return;
+      monitoring = settings.monitoring;
+      scheduler.setIntervalMinutes(monitoring.refreshIntervalMinutes);
+      // Quiet hours move the next reminder: set its timer again.
+      live.rearmReminders();
+    });
     cells.subscribe(() => {
       // What the latest checks show (change sets seen, updates applied) is recorded at once.
       updates.sync().catch((error: unknown) => logger.error(`updates: ${describeError(error)}`));
@@ -115,6 +141,11 @@ export class CoreRuntime {
       this.options.logger.error(`notifications: ${describeError(error)}`);
     }
     this.armWake();
+  }
+
+  /** Sets the reminder timer again, for settings that move the next reminder (quiet hours). */
+  rearmReminders(): void {
+    if (!this.disposed) this.armWake();
   }
 
   /** One timer for the next reminder, so a deadline is announced on time between refreshes. */

@@ -95,7 +95,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
       openLogFolder: async () => shell.showItemInFolder(logFile),
     },
     status: { status, checkNow: () => runtime.checkNow() },
-    loginItem,
+    preferences: { loginItem, monitoring: runtime.settings },
     cells: cellsHandlerDeps(cells, logger),
     updates: { updates, cells, saveFile: saveFileWithDialog },
   });
@@ -120,7 +120,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
       quit: () => app.quit(),
     },
   });
-  const preferences = await readPreferences(loginItem);
+  const preferences = await readPreferences({ loginItem, monitoring: runtime.settings });
   tray.create(status.snapshot(), preferences.startAtLogin);
   let lastSettled = status.snapshot();
   status.subscribe((snapshot) => {

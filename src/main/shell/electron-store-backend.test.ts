@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetElectronMock } from '../../../test/mocks/electron';
-import type { Settings } from '../core/cells/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../core/cells/settings';
 import { backupPathFor, FileSettingsBackend } from '../core/cells/settings-backend';
 import { SettingsRepository } from '../core/cells/settings-repository';
 import { createMemoryLogger } from '../core/log/logger';
@@ -13,7 +13,7 @@ vi.mock('electron', () => import('../../../test/mocks/electron'));
 
 const NOW = new Date('2025-03-04T05:06:07.089Z');
 const SETTINGS: Settings = {
-  version: 1,
+  ...DEFAULT_SETTINGS,
   cells: [
     {
       id: '6f1c1a52-4a8e-4d7c-9a43-2f0e8f3b9d11',
@@ -177,7 +177,7 @@ describe('main/shell/electron-store-backend', () => {
     expect(await readFile(backupPathFor(file, NOW), 'utf8')).toBe(CORRUPT);
     expect(await new FileSettingsBackend(file).read()).toEqual({
       kind: 'ok',
-      data: { version: 1, cells: [] },
+      data: DEFAULT_SETTINGS,
     });
 
     const cell = await repository.addCell({

@@ -11,6 +11,7 @@ import {
 import { discoveryReportSchema } from '../cells/discovery';
 import { awsSetupSchema } from '../cells/profiles';
 import { stackEventsSchema } from '../cells/stack-events';
+import { monitoringSettingsSchema } from '../monitoring-settings';
 import { statusSnapshotSchema } from '../status';
 import { importOutcomeSchema, updatesStateSchema } from '../updates/pending-update';
 import { calendarSavedSchema, importRequestSchema, updateIdRequestSchema } from '../updates/update-ipc';
@@ -103,6 +104,7 @@ export const ipcContract = {
       z.object({ enabled: z.boolean() }).strict(),
       preferencesSchema,
     ),
+    setMonitoring: invoke('preferences:set-monitoring', monitoringSettingsSchema, preferencesSchema),
   },
 } as const;
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CellInput } from '../../../shared/cells/cell';
 import { AppErrorException } from '../errors/app-error';
 import { createMemoryLogger, type MemoryLogger } from '../log/logger';
-import type { Settings } from './settings';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { backupPathFor, FileSettingsBackend, type SettingsBackend } from './settings-backend';
 import { SettingsRepository } from './settings-repository';
 
@@ -91,8 +91,8 @@ describe('main/core/cells/settings-repository', () => {
         expect(repository.notice).toEqual({ message: expect.stringMatching(detail), backupPath });
         expect(repository.notice?.message).toMatch(/default settings/);
         expect(await readFile(backupPath, 'utf8')).toBe(content);
-        expect(repository.get()).toEqual({ version: 1, cells: [] });
-        expect(await readJson(file)).toEqual({ version: 1, cells: [] });
+        expect(repository.get()).toEqual(DEFAULT_SETTINGS);
+        expect(await readJson(file)).toEqual(DEFAULT_SETTINGS);
         expect(logger.lines).toEqual([
           { level: 'warn', message: expect.stringContaining(`The original was kept at ${backupPath}`) },
         ]);
@@ -140,7 +140,7 @@ describe('main/core/cells/settings-repository', () => {
       expect(repository.cells().map((cell) => cell.name)).toEqual(['Staging']);
       expect(repository.notice?.message).toMatch(/Typo/);
       expect(await readFile(backupPathFor(file, NOW), 'utf8')).toBe(original);
-      expect(await readJson(file)).toEqual({ version: 1, cells: [repository.cells()[0]] });
+      expect(await readJson(file)).toEqual({ ...DEFAULT_SETTINGS, cells: [repository.cells()[0]] });
     });
 
     it('removes a secret pasted at the top level from the live file, keeping the cells', async () => {
@@ -377,7 +377,7 @@ describe('main/core/cells/settings-repository', () => {
       await repository.addCell(STAGING);
       await repository.removeCell(production.id);
       expect(await readdir(dir)).toEqual(['settings.json']);
-      expect(await readJson(file)).toMatchObject({ version: 1, cells: [{ name: 'Staging' }] });
+      expect(await readJson(file)).toMatchObject({ version: 2, cells: [{ name: 'Staging' }] });
     });
 
     it('does not use a stale temporary file left by a crash', async () => {

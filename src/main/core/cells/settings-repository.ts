@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Cell, type CellInput, cellSchema } from '../../../shared/cells/cell';
 import type { SettingsNotice } from '../../../shared/cells/cells-state';
+import { type MonitoringSettings, monitoringSettingsSchema } from '../../../shared/monitoring-settings';
 import { appError } from '../errors/app-error';
 import { describeError, type Logger } from '../log/logger';
 import { DEFAULT_SETTINGS, describeSettingsProblem, loadSettings, type Settings } from './settings';
@@ -123,6 +124,25 @@ export class SettingsRepository {
       return { ...settings, cells: settings.cells.map((c) => (c.id === cell.id ? cell : c)) };
     });
     return cell;
+  }
+
+  monitoring(): MonitoringSettings {
+    return this.settings.monitoring;
+  }
+
+  /** Saves the refresh interval, quiet hours and polling; refused as a whole when one is out of range. */
+  async setMonitoring(input: unknown): Promise<MonitoringSettings> {
+    const parsed = monitoringSettingsSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw appError(
+        'invalid-monitoring',
+        `The monitoring settings were not saved: ${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'not valid'}.`,
+        'Correct the field and save again.',
+      );
+    }
+    await this.change((settings) => ({ ...settings, monitoring: parsed.data }));
+    return parsed.data;
   }
 
   async removeCell(id: string): Promise<void> {

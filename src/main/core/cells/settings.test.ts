@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MONITORING } from '../../../shared/monitoring-settings';
 import {
   DEFAULT_SETTINGS,
   describeSettingsProblem,
@@ -27,6 +28,11 @@ const STAGING = {
   instanceStack: 'cell',
 };
 
+/** The settings of the current version with these cells and default monitoring. */
+function current(cells: unknown[]): Record<string, unknown> {
+  return { version: SETTINGS_VERSION, cells, monitoring: DEFAULT_MONITORING };
+}
+
 describe('main/core/cells/settings', () => {
   describe('loadSettings', () => {
     it.each([
@@ -34,19 +40,19 @@ describe('main/core/cells/settings', () => {
       ['null', null],
     ])('gives the defaults and no problem for a %s file', (_label, raw) => {
       const loaded = loadSettings(raw);
-      expect(loaded.settings).toEqual({ version: SETTINGS_VERSION, cells: [] });
+      expect(loaded.settings).toEqual(current([]));
       expect(loaded.problem).toBeUndefined();
     });
 
     it('reads a current file as it is, with no problem', () => {
-      const loaded = loadSettings({ version: 1, cells: [PRODUCTION, STAGING] });
-      expect(loaded).toEqual({ settings: { version: 1, cells: [PRODUCTION, STAGING] } });
+      const loaded = loadSettings(current([PRODUCTION, STAGING]));
+      expect(loaded).toEqual({ settings: current([PRODUCTION, STAGING]) });
     });
 
-    it('migrates a version 0 file (no version field, a cells array) to version 1, keeping its cells', () => {
+    it('migrates a version 0 file (no version field, a cells array) to the current version, keeping its cells', () => {
       const loaded = loadSettings({ cells: [PRODUCTION, STAGING] });
       expect(loaded.problem).toBeUndefined();
-      expect(loaded.settings).toEqual({ version: 1, cells: [PRODUCTION, STAGING] });
+      expect(loaded.settings).toEqual(current([PRODUCTION, STAGING]));
     });
 
     it('migrates a version 0 file with a domain written as an https URL to its host', () => {
@@ -55,7 +61,7 @@ describe('main/core/cells/settings', () => {
     });
 
     it('migrates a version 0 file without cells to an empty list', () => {
-      expect(loadSettings({})).toEqual({ settings: { version: 1, cells: [] } });
+      expect(loadSettings({})).toEqual({ settings: current([]) });
     });
 
     it('reports a version 0 file whose cells are not a list instead of emptying it silently', () => {
@@ -66,7 +72,7 @@ describe('main/core/cells/settings', () => {
 
     it('reports an unknown top-level key of a version 0 file, as for version 1', () => {
       const loaded = loadSettings({ cells: [PRODUCTION], token: 'ghp_secret' });
-      expect(loaded.settings).toEqual({ version: 1, cells: [PRODUCTION] });
+      expect(loaded.settings).toEqual(current([PRODUCTION]));
       expect(loaded.problem).toEqual({ kind: 'unknown-keys', keys: ['token'] });
     });
 
@@ -84,7 +90,7 @@ describe('main/core/cells/settings', () => {
         accountId: '1234',
       };
       const loaded = loadSettings({ version: 1, cells: [PRODUCTION, broken, STAGING] });
-      expect(loaded.settings).toEqual({ version: 1, cells: [PRODUCTION, STAGING] });
+      expect(loaded.settings).toEqual(current([PRODUCTION, STAGING]));
       expect(loaded.problem).toEqual({ kind: 'cells-dropped', names: ['Typo'] });
     });
 
@@ -103,7 +109,7 @@ describe('main/core/cells/settings', () => {
 
     it('salvages the cells of a hand-edited version 0 file too', () => {
       const loaded = loadSettings({ cells: [PRODUCTION, { ...STAGING, region: 'Frankfurt' }] });
-      expect(loaded.settings).toEqual({ version: 1, cells: [PRODUCTION] });
+      expect(loaded.settings).toEqual(current([PRODUCTION]));
       expect(loaded.problem).toEqual({ kind: 'cells-dropped', names: ['Staging'] });
     });
 
@@ -126,7 +132,7 @@ describe('main/core/cells/settings', () => {
     it('does not keep a secret-looking key inside a cell: the cell is set aside by name', () => {
       const leaky = { ...STAGING, aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
       const loaded = loadSettings({ version: 1, cells: [PRODUCTION, leaky] });
-      expect(loaded.settings).toEqual({ version: 1, cells: [PRODUCTION] });
+      expect(loaded.settings).toEqual(current([PRODUCTION]));
       expect(loaded.problem).toEqual({ kind: 'cells-dropped', names: ['Staging'] });
       expect(JSON.stringify(loaded)).not.toContain('wJalrXUtnFEMI');
     });
@@ -137,7 +143,7 @@ describe('main/core/cells/settings', () => {
         cells: [PRODUCTION, STAGING],
         aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
       });
-      expect(loaded.settings).toEqual({ version: 1, cells: [PRODUCTION, STAGING] });
+      expect(loaded.settings).toEqual(current([PRODUCTION, STAGING]));
       expect(loaded.problem).toEqual({ kind: 'unknown-keys', keys: ['aws_secret_access_key'] });
       expect(JSON.stringify(loaded)).not.toContain('wJalrXUtnFEMI');
     });
@@ -162,6 +168,48 @@ describe('main/core/cells/settings', () => {
       expect(loaded.settings).toEqual(DEFAULT_SETTINGS);
       expect(loaded.problem?.kind).toBe('invalid');
     });
+
+    it('migrates a version 1 file to version 2 with the monitoring defaults: 15 minutes, no quiet hours', () => {
+      const loaded = loadSettings({ version: 1, cells: [PRODUCTION] });
+      expect(loaded.problem).toBeUndefined();
+      expect(loaded.settings).toEqual(current([PRODUCTION]));
+      expect(loaded.settings.monitoring).toMatchObject({ refreshIntervalMinutes: 15, quietHours: null });
+    });
+
+    it('keeps monitoring settings that are valid', () => {
+      const monitoring = {
+        refreshIntervalMinutes: 30,
+        quietHours: { start: '22:00', end: '07:00' },
+        liveStatus: { dashboardPollSeconds: 120, trayPollMinutes: 10 },
+      };
+      const loaded = loadSettings({ version: 2, cells: [PRODUCTION], monitoring });
+      expect(loaded).toEqual({ settings: { version: 2, cells: [PRODUCTION], monitoring } });
+    });
+
+    it.each([
+      ['an interval under 5 minutes', { ...DEFAULT_MONITORING, refreshIntervalMinutes: 1 }, /at least 5/],
+      ['an interval over 60 minutes', { ...DEFAULT_MONITORING, refreshIntervalMinutes: 90 }, /at most 60/],
+      ['a fractional interval', { ...DEFAULT_MONITORING, refreshIntervalMinutes: 7.5 }, /whole/],
+      [
+        'quiet hours at 25:00',
+        { ...DEFAULT_MONITORING, quietHours: { start: '25:00', end: '07:00' } },
+        /HH:MM/,
+      ],
+      [
+        'quiet hours ending as they start',
+        { ...DEFAULT_MONITORING, quietHours: { start: '07:00', end: '07:00' } },
+        /different/,
+      ],
+      ['not an object', 'often', /expected object/],
+    ])(
+      'keeps the cells and resets monitoring to its defaults for %s, saying why',
+      (_label, monitoring, why) => {
+        const loaded = loadSettings({ version: 2, cells: [PRODUCTION, STAGING], monitoring });
+        expect(loaded.settings).toEqual(current([PRODUCTION, STAGING]));
+        expect(loaded.problem?.kind).toBe('monitoring-reset');
+        expect(loaded.problem && 'detail' in loaded.problem ? loaded.problem.detail : '').toMatch(why);
+      },
+    );
 
     it('never returns settings the schema refuses', () => {
       const inputs: unknown[] = [
@@ -191,6 +239,7 @@ describe('main/core/cells/settings', () => {
       ],
       [{ kind: 'cells-dropped', names: ['Typo', 'cell 3'] }, /not valid and were set aside: Typo, cell 3\./],
       [{ kind: 'unknown-keys', keys: ['aws_secret_access_key'] }, /were left out: aws_secret_access_key\./],
+      [{ kind: 'monitoring-reset', detail: 'refreshIntervalMinutes: at most 60' }, /back to their defaults/],
     ];
 
     it.each(problems)('describes %o in a readable sentence', (problem, expected) => {
@@ -203,7 +252,7 @@ describe('main/core/cells/settings', () => {
     it('says default settings were used whenever the cells were not kept', () => {
       for (const problem of [
         { kind: 'unreadable', detail: 'EACCES' },
-        { kind: 'future-version', version: 2 },
+        { kind: 'future-version', version: 3 },
         { kind: 'invalid', detail: 'file: bad' },
       ] satisfies SettingsProblem[]) {
         expect(describeSettingsProblem(problem)).toMatch(/default settings/);

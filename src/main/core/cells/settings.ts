@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { type Cell, cellSchema } from '../../../shared/cells/cell';
+import { DEFAULT_MONITORING, monitoringSettingsSchema } from '../../../shared/monitoring-settings';
 
 /**
  * The settings file: versioned, validated, and never a place for secrets (credentials stay in
  * the AWS files, tokens in the OS keychain). Each version bump adds a migration below; a file
  * from a newer app version is not guessed at: it is backed up and left alone.
  */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const settingsSchema = z
   .object({
     version: z.literal(SETTINGS_VERSION),
     cells: z.array(cellSchema).max(50),
+    monitoring: monitoringSettingsSchema,
   })
   .strict()
   // Ids are what updates and removals go by: two cells with one id would change together.
@@ -22,7 +24,11 @@ export const settingsSchema = z
 
 export type Settings = z.output<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { version: SETTINGS_VERSION, cells: [] };
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  cells: [],
+  monitoring: DEFAULT_MONITORING,
+};
 
 type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
@@ -31,6 +37,9 @@ const MIGRATIONS: Record<number, Migration> = {
   // Version 0: files written before the version field existed hold only a cell list. Anything
   // else is passed on as it is, so a broken file is reported (and backed up), not emptied.
   0: (data) => ({ ...data, version: 1, cells: data.cells ?? [] }),
+  // Version 2 adds the monitoring settings (refresh interval, quiet hours, live-status polling);
+  // a version 1 file ran with what are now their defaults.
+  1: (data) => ({ ...data, version: 2, monitoring: data.monitoring ?? DEFAULT_MONITORING }),
 };
 
 export type SettingsProblem =
@@ -38,6 +47,8 @@ export type SettingsProblem =
   | { kind: 'future-version'; version: number }
   | { kind: 'invalid'; detail: string }
   | { kind: 'cells-dropped'; names: string[] }
+  /** The monitoring settings were not valid: back to their defaults, the cells kept. */
+  | { kind: 'monitoring-reset'; detail: string }
   /** Top-level keys the schema does not know (a hand edit, or a secret pasted in): removed. */
   | { kind: 'unknown-keys'; keys: string[] };
 
@@ -112,11 +123,22 @@ export function loadSettings(raw: unknown): LoadedSettings {
     if (cell.success && !kept.some((k) => k.id === cell.data.id)) kept.push(cell.data);
     else dropped.push(nameOf(candidate) ?? `cell ${index + 1}`);
   }
-  const unknownKeys = Object.keys(data).filter((key) => key !== 'version' && key !== 'cells');
-  const salvaged = settingsSchema.safeParse({ version: SETTINGS_VERSION, cells: kept });
+  const unknownKeys = Object.keys(data).filter((key) => !['version', 'cells', 'monitoring'].includes(key));
+  const monitoring = monitoringSettingsSchema.safeParse(data.monitoring);
+  const salvaged = settingsSchema.safeParse({
+    version: SETTINGS_VERSION,
+    cells: kept,
+    monitoring: monitoring.success ? monitoring.data : DEFAULT_MONITORING,
+  });
   if (!salvaged.success) return invalid;
   if (dropped.length > 0) {
     return { settings: salvaged.data, problem: { kind: 'cells-dropped', names: dropped } };
+  }
+  if (!monitoring.success) {
+    return {
+      settings: salvaged.data,
+      problem: { kind: 'monitoring-reset', detail: describeIssues(monitoring.error) },
+    };
   }
   if (unknownKeys.length > 0) {
     return {
@@ -146,6 +168,8 @@ export function describeSettingsProblem(problem: SettingsProblem): string {
       return `The settings file was not valid (${problem.detail}); Dedicated Admin started with default settings.`;
     case 'cells-dropped':
       return `Some cells in the settings file were not valid and were set aside: ${problem.names.join(', ')}.`;
+    case 'monitoring-reset':
+      return `The monitoring settings in the settings file were not valid (${problem.detail}); the refresh interval, quiet hours and polling are back to their defaults.`;
     case 'unknown-keys':
       return `The settings file held entries this version does not use, and they were left out: ${problem.keys.join(', ')}.`;
   }

@@ -13,8 +13,8 @@ interface FieldBase {
 }
 
 export interface TextFieldProps extends FieldBase {
-  /** `date` gives the platform's date picker; its value is YYYY-MM-DD. */
-  readonly type?: 'text' | 'date';
+  /** `date` and `time` give the platform's pickers; their values are YYYY-MM-DD and HH:MM. */
+  readonly type?: 'text' | 'date' | 'time';
   readonly inputMode?: 'text' | 'numeric' | 'url';
   readonly autoComplete?: string;
   readonly placeholder?: string;

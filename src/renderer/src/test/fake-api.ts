@@ -5,6 +5,7 @@ import type { AwsSetup } from '../../../shared/cells/profiles';
 import { type AppError, fail, ok, type Result } from '../../../shared/errors';
 import type { DedicatedAdminApi } from '../../../shared/ipc/api';
 import type { EventName, EventPayloadOf } from '../../../shared/ipc/contract';
+import { DEFAULT_MONITORING, type MonitoringSettings } from '../../../shared/monitoring-settings';
 import type { StatusSnapshot } from '../../../shared/status';
 import type { UpdatesState } from '../../../shared/updates/pending-update';
 
@@ -96,11 +97,21 @@ export function createFakeApi(): FakeApi {
     get: vi.fn(async () => ok(snapshot())),
     checkNow: vi.fn(async () => ok(snapshot({ checkedAt: new Date().toISOString() }))),
   };
+  let preferencesNow: Preferences = {
+    startAtLogin: false,
+    startAtLoginSupported: true,
+    monitoring: DEFAULT_MONITORING,
+  };
   const preferences: FakeApi['preferences'] = {
-    get: vi.fn(async () => ok<Preferences>({ startAtLogin: false, startAtLoginSupported: true })),
-    setStartAtLogin: vi.fn(async ({ enabled }: { enabled: boolean }) =>
-      ok<Preferences>({ startAtLogin: enabled, startAtLoginSupported: true }),
-    ),
+    get: vi.fn(async () => ok<Preferences>({ ...preferencesNow })),
+    setStartAtLogin: vi.fn(async ({ enabled }: { enabled: boolean }) => {
+      preferencesNow = { ...preferencesNow, startAtLogin: enabled };
+      return ok<Preferences>({ ...preferencesNow });
+    }),
+    setMonitoring: vi.fn(async (monitoring: MonitoringSettings) => {
+      preferencesNow = { ...preferencesNow, monitoring };
+      return ok<Preferences>({ ...preferencesNow });
+    }),
   };
 
   const aws: FakeApi['aws'] = {

@@ -3,6 +3,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../shared/errors';
+import { DEFAULT_MONITORING } from '../../../shared/monitoring-settings';
 import { createFakeApi, failure, SAMPLE_INFO } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
 import { SettingsView } from './SettingsView';
@@ -19,7 +20,7 @@ describe('SettingsView', () => {
   it('puts the Cells section first', async () => {
     renderWithApi(<SettingsView />);
     const titles = screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent);
-    expect(titles).toEqual(['Cells', 'General', 'About']);
+    expect(titles).toEqual(['Cells', 'Monitoring', 'General', 'About']);
     expect(await screen.findByRole('button', { name: 'Add cell' })).toBeTruthy();
   });
 
@@ -44,7 +45,7 @@ describe('SettingsView', () => {
     const user = userEvent.setup();
     const fake = createFakeApi();
     fake.preferences.setStartAtLogin.mockResolvedValue(
-      ok({ startAtLogin: false, startAtLoginSupported: true }),
+      ok({ startAtLogin: false, startAtLoginSupported: true, monitoring: DEFAULT_MONITORING }),
     );
     renderWithApi(<SettingsView />, fake);
     const toggle = await findSwitch();
@@ -73,7 +74,9 @@ describe('SettingsView', () => {
 
   it('unsupported start-at-login disables the switch with the explanation', async () => {
     const fake = createFakeApi();
-    fake.preferences.get.mockResolvedValue(ok({ startAtLogin: false, startAtLoginSupported: false }));
+    fake.preferences.get.mockResolvedValue(
+      ok({ startAtLogin: false, startAtLoginSupported: false, monitoring: DEFAULT_MONITORING }),
+    );
     renderWithApi(<SettingsView />, fake);
     const toggle = await findSwitch();
     expect(toggle.disabled).toBe(true);

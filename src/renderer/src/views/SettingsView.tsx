@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { Section } from '../components/Section';
 import { AboutSection } from './settings/AboutSection';
 import { CellsSection } from './settings/CellsSection';
+import { MonitoringSettingsForm } from './settings/MonitoringSettingsForm';
 import { StartAtLoginSetting } from './settings/StartAtLoginSetting';
 
 export function SettingsView(): ReactElement {
@@ -9,6 +10,9 @@ export function SettingsView(): ReactElement {
     <>
       <Section title="Cells">
         <CellsSection />
+      </Section>
+      <Section title="Monitoring">
+        <MonitoringSettingsForm />
       </Section>
       <Section title="General">
         <StartAtLoginSetting />
