@@ -190,6 +190,16 @@ describe('UpdatesView', () => {
     await waitFor(() => expect(window.location.hash).toBe('#/apply'));
   });
 
+  it("the update to apply has its own Apply…, which opens the Apply view for the cell's update", async () => {
+    const user = userEvent.setup();
+    window.history.replaceState(null, '', '#/updates');
+    renderWithApi(<UpdatesView />, withUpdates(updatesState({ cells: [cellUpdates([pendingUpdate()])] })));
+    const panel = await findToApply();
+    const apply = within(panel).getByRole('button', { name: /^Apply… the update to apply to production$/i });
+    await user.click(apply);
+    await waitFor(() => expect(window.location.hash).toBe('#/apply'));
+  });
+
   it('an imported update is removed only after confirming in place, and focus moves to the cell', async () => {
     const user = userEvent.setup();
     const change = pendingUpdate();

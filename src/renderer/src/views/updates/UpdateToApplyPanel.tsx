@@ -1,6 +1,7 @@
 import { type ReactElement, useId } from 'react';
 import type { PendingUpdate, UpdateToApply } from '../../../../shared/updates/pending-update';
 import { parseTime } from '../../cells/format-time';
+import { useNavigation } from '../../navigation/navigation-context';
 import { describeDeadline } from '../../updates/deadline-words';
 import { Countdown, DeadlineBadge } from './DeadlineInfo';
 import { StackSteps } from './StackSteps';
@@ -22,6 +23,7 @@ export function UpdateToApplyPanel({
   now,
 }: UpdateToApplyPanelProps): ReactElement {
   const headingId = useId();
+  const { open } = useNavigation();
   const deadline = parseTime(toApply.deadline);
   const description = deadline ? describeDeadline(deadline, now) : null;
   const labelOf = (id: string): string | undefined => pending.find((update) => update.id === id)?.label;
@@ -52,6 +54,18 @@ export function UpdateToApplyPanel({
         // With several updates pending, a stack's change may come from an older one than the label's.
         from={(stack) => (covered > 1 ? labelOf(stack.updateId) : undefined)}
       />
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => open({ view: 'apply', itemId: toApply.cellId })}
+        >
+          Apply…<span className="visually-hidden"> the update to apply to {toApply.cellName}</span>
+        </button>
+        <span className="to-apply__hint">
+          A guided run: checks, a change set to review, and your confirmation before anything changes.
+        </span>
+      </div>
     </section>
   );
 }
