@@ -1,5 +1,21 @@
 import { z } from 'zod';
 import { appInfoSchema, preferencesSchema } from '../app-info';
+import {
+  applyStackRefSchema,
+  applyStartRequestSchema,
+  applyStateSchema,
+  reviewExportRequestSchema,
+  runExportRequestSchema,
+  savedFileSchema,
+} from '../apply/apply-ipc';
+import { changeSetReviewSchema } from '../apply/review';
+import {
+  applyConfirmationRequestSchema,
+  applyInputRequestSchema,
+  applyRecoveryRequestSchema,
+  applyRunRefSchema,
+  applyRunViewSchema,
+} from '../apply/run';
 import { cellDraftSchema, cellSchema } from '../cells/cell';
 import {
   cellIdRequestSchema,
@@ -106,6 +122,27 @@ export const ipcContract = {
     ),
     setMonitoring: invoke('preferences:set-monitoring', monitoringSettingsSchema, preferencesSchema),
   },
+  apply: {
+    /** Unfinished runs in full, every run listed. */
+    list: invoke('apply:list', noPayload, applyStateSchema),
+    get: invoke('apply:get', applyRunRefSchema, applyRunViewSchema),
+    /** Starts the guided apply of the cell's update to apply: preflight reads only. */
+    start: invoke('apply:start', applyStartRequestSchema, applyRunViewSchema),
+    /** Values for new parameters, and the acknowledgement of IAM capabilities. */
+    provideInput: invoke('apply:provide-input', applyInputRequestSchema, applyRunViewSchema),
+    /** The full review of a stack's change set: every change, IAM and security-group tables, diff. */
+    getReview: invoke('apply:get-review', applyStackRefSchema, changeSetReviewSchema),
+    /** Executes, only when the stack name and account id match what the run awaits. */
+    confirm: invoke('apply:confirm', applyConfirmationRequestSchema, applyRunViewSchema),
+    /** ContinueUpdateRollback, skipping the resources the admin chose. */
+    recover: invoke('apply:recover', applyRecoveryRequestSchema, applyRunViewSchema),
+    /** Goes on after a pause (expired credentials, say) once its cause is fixed. */
+    resume: invoke('apply:resume', applyRunRefSchema, applyRunViewSchema),
+    /** Before execute only: deletes the change set the run created. */
+    cancel: invoke('apply:cancel', applyRunRefSchema, applyRunViewSchema),
+    exportRun: invoke('apply:export-run', runExportRequestSchema, savedFileSchema),
+    exportReview: invoke('apply:export-review', reviewExportRequestSchema, savedFileSchema),
+  },
 } as const;
 
 /** Messages main pushes to the dashboard. */
@@ -116,6 +153,8 @@ export const ipcEvents = {
   /** A cell was checked, added, edited or removed. */
   cellsChanged: event('cells:changed', cellsStateSchema),
   updatesChanged: event('updates:changed', updatesStateSchema),
+  /** A run moved on: a step finished, progress, new stack events, an end state. */
+  applyChanged: event('apply:changed', applyRunViewSchema),
 } as const;
 
 /** The name under which the preload exposes the API on `window`. */

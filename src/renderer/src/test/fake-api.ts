@@ -1,5 +1,6 @@
 import { type Mock, vi } from 'vitest';
 import type { AppInfo, Preferences } from '../../../shared/app-info';
+import type { ApplyState } from '../../../shared/apply/apply-ipc';
 import type { CellsState } from '../../../shared/cells/cells-state';
 import type { AwsSetup } from '../../../shared/cells/profiles';
 import { type AppError, fail, ok, type Result } from '../../../shared/errors';
@@ -21,6 +22,7 @@ export interface FakeApi {
   readonly aws: Mocked<DedicatedAdminApi['aws']>;
   readonly cells: Mocked<DedicatedAdminApi['cells']>;
   readonly updates: Mocked<DedicatedAdminApi['updates']>;
+  readonly apply: Mocked<DedicatedAdminApi['apply']>;
   /** Delivers an event from "main" to every subscribed listener. */
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): void;
   listenerCount(event: EventName): number;
@@ -66,6 +68,10 @@ export function updatesState(overrides: Partial<UpdatesState> = {}): UpdatesStat
   return { cells: [], history: [], notice: null, readOnly: false, ...overrides };
 }
 
+export function applyState(overrides: Partial<ApplyState> = {}): ApplyState {
+  return { active: [], runs: [], notices: [], ...overrides };
+}
+
 export function failure<T>(error: Partial<AppError> = {}): Result<T> {
   return fail({ code: 'test-failure', message: 'Something failed', ...error });
 }
@@ -77,6 +83,7 @@ export function createFakeApi(): FakeApi {
     statusChanged: new Set(),
     cellsChanged: new Set(),
     updatesChanged: new Set(),
+    applyChanged: new Set(),
   };
   const subscribe =
     <E extends EventName>(event: E) =>
@@ -140,6 +147,20 @@ export function createFakeApi(): FakeApi {
     dismissNotice: vi.fn(async () => ok(updatesState())),
   };
 
+  const apply: FakeApi['apply'] = {
+    list: vi.fn(async () => ok(applyState())),
+    get: vi.fn(notFaked),
+    start: vi.fn(notFaked),
+    provideInput: vi.fn(notFaked),
+    getReview: vi.fn(notFaked),
+    confirm: vi.fn(notFaked),
+    recover: vi.fn(notFaked),
+    resume: vi.fn(notFaked),
+    cancel: vi.fn(notFaked),
+    exportRun: vi.fn(async () => ok({ saved: false })),
+    exportReview: vi.fn(async () => ok({ saved: false })),
+  };
+
   const api: DedicatedAdminApi = {
     app,
     status,
@@ -147,11 +168,13 @@ export function createFakeApi(): FakeApi {
     aws,
     cells,
     updates,
+    apply,
     on: {
       navigate: subscribe('navigate'),
       statusChanged: subscribe('statusChanged'),
       cellsChanged: subscribe('cellsChanged'),
       updatesChanged: subscribe('updatesChanged'),
+      applyChanged: subscribe('applyChanged'),
     },
   };
 
@@ -163,6 +186,7 @@ export function createFakeApi(): FakeApi {
     aws,
     cells,
     updates,
+    apply,
     emit(event, payload) {
       for (const listener of listeners[event] as Set<Listener<typeof event>>) listener(payload);
     },
