@@ -50,6 +50,9 @@ export class TrayController {
     tray.setImage(nativeImage.createFromPath(trayIconPath(iconDir, snapshot.state, platform)));
     tray.setToolTip(fitTooltip(snapshot.tooltip, platform));
     const menu = Menu.buildFromTemplate(this.menuTemplate(snapshot));
+    // Opening the menu refreshes at once (coalesced) on macOS and Windows. Linux's AppIndicator /
+    // StatusNotifierItem renders the menu over D-Bus and Electron emits no menu events for it
+    // (electron/electron#28837), so there the menu's "Check now" and the dashboard stand in.
     menu.on('menu-will-show', () => this.options.actions.menuOpened());
     tray.setContextMenu(menu);
   }
