@@ -25,6 +25,31 @@ test.describe('dashboard actions through the IPC bridge', () => {
     await expect(toggle).toBeChecked();
   });
 
+  test('Monitoring settings saved in the dashboard move the refresh interval in main and survive a reload', async ({
+    dashboard,
+    bridge,
+  }) => {
+    await dashboard.getByRole('tab', { name: 'Settings' }).click();
+    const interval = dashboard.getByRole('textbox', { name: /check the stacks every/i });
+    await expect(interval).toHaveValue('15');
+    await interval.fill('3');
+    await dashboard.getByRole('button', { name: 'Save monitoring settings' }).click();
+    await expect(dashboard.getByText('Enter at least 5 minutes.')).toBeVisible();
+    await expect(interval).toBeFocused();
+    expect(bridge.runtime.scheduler.state().intervalMinutes).toBe(15);
+
+    await interval.fill('30');
+    await dashboard.getByRole('switch', { name: 'Quiet hours' }).click();
+    await dashboard.getByRole('button', { name: 'Save monitoring settings' }).click();
+    await expect(dashboard.getByText(/^Saved\./)).toBeVisible();
+    expect(bridge.runtime.scheduler.state().intervalMinutes).toBe(30);
+    expect(bridge.runtime.settings.monitoring().quietHours).toEqual({ start: '22:00', end: '07:00' });
+
+    await dashboard.reload();
+    await dashboard.getByRole('tab', { name: 'Settings' }).click();
+    await expect(dashboard.getByRole('textbox', { name: /check the stacks every/i })).toHaveValue('30');
+  });
+
   test('Report a problem opens the https issues page through main', async ({ dashboard, bridge }) => {
     await dashboard.getByRole('tab', { name: 'Settings' }).click();
     await dashboard.getByRole('button', { name: /report a problem/i }).click();

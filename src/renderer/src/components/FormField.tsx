@@ -1,4 +1,4 @@
-import { type ReactElement, type ReactNode, useId } from 'react';
+import { type FocusEvent, type ReactElement, type ReactNode, useId } from 'react';
 
 interface FieldBase {
   readonly label: string;
@@ -31,6 +31,23 @@ export interface SelectOption {
 
 export interface SelectFieldProps extends FieldBase {
   readonly options: readonly SelectOption[];
+}
+
+/**
+ * Calls `onBlur` (which shows the field's error) unless focus is moving to a submit button of
+ * the same form. An error appearing under the field as the mouse goes down on Save would push
+ * the button away before the mouse comes up, and the click would be lost; the submit shows
+ * every error anyway.
+ */
+function blurUnlessSubmitting(onBlur: (() => void) | undefined): ((event: FocusEvent) => void) | undefined {
+  if (!onBlur) return undefined;
+  return (event) => {
+    const next = event.relatedTarget;
+    const form = event.currentTarget instanceof HTMLElement ? event.currentTarget.closest('form') : null;
+    if (next instanceof HTMLButtonElement && next.type === 'submit' && form !== null && next.form === form)
+      return;
+    onBlur();
+  };
 }
 
 interface FieldIds {
@@ -99,7 +116,7 @@ export function TextField(props: TextFieldProps): ReactElement {
         placeholder={props.placeholder}
         value={value}
         onChange={(event) => onChange(event.currentTarget.value)}
-        onBlur={onBlur}
+        onBlur={blurUnlessSubmitting(onBlur)}
         disabled={disabled}
         inputMode={inputMode}
         autoComplete={autoComplete ?? 'off'}
@@ -123,7 +140,7 @@ export function SelectField(props: SelectFieldProps): ReactElement {
         className="input select"
         value={value}
         onChange={(event) => onChange(event.currentTarget.value)}
-        onBlur={onBlur}
+        onBlur={blurUnlessSubmitting(onBlur)}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(ids, hint, error)}
@@ -150,7 +167,7 @@ export function TextAreaField(props: TextAreaFieldProps): ReactElement {
         value={value}
         rows={rows}
         onChange={(event) => onChange(event.currentTarget.value)}
-        onBlur={onBlur}
+        onBlur={blurUnlessSubmitting(onBlur)}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-required={optional ? undefined : true}

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MONITORING } from '../../../../shared/monitoring-settings';
@@ -72,6 +72,18 @@ describe('views/settings/MonitoringSettingsForm', () => {
     expect(interval.getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(interval);
     expect(screen.getByText(why)).toBeTruthy();
+  });
+
+  it('shows a field error when focus leaves the field, but not while focus moves to Save', async () => {
+    renderWithApi(<MonitoringSettingsForm />);
+    const interval = await field(/Check the stacks every/);
+    fireEvent.change(interval, { target: { value: '3' } });
+
+    fireEvent.blur(interval, { relatedTarget: save() });
+    expect(screen.queryByText(/at least 5 minutes/)).toBeNull();
+
+    fireEvent.blur(interval, { relatedTarget: document.body });
+    expect(screen.getByText(/at least 5 minutes/)).toBeTruthy();
   });
 
   it('refuses quiet hours that end as they start', async () => {
