@@ -28,6 +28,19 @@ const SERVICE_BY_PACKAGE: Record<string, string> = {
   '@aws-sdk/client-iam': 'iam',
 };
 
+/**
+ * The IAM action behind an API operation, where the two names differ (S3's bucket subresources).
+ * Source: the S3 API reference, "you must have permission to perform the s3:… action".
+ */
+const IAM_ACTION_OF: Record<string, string> = {
+  's3:PutBucketEncryption': 's3:PutEncryptionConfiguration',
+  's3:PutPublicAccessBlock': 's3:PutBucketPublicAccessBlock',
+  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3:HeadBucket': 's3:ListBucket',
+  's3:HeadObject': 's3:GetObject',
+};
+
 /** Every AWS action the app's code calls: each `new XxxCommand(` from an AWS SDK client, or a paginator. */
 function actionsCalledByCode(): Map<string, string> {
   const found = new Map<string, string>();
@@ -40,7 +53,8 @@ function actionsCalledByCode(): Map<string, string> {
       for (const name of (match[1] ?? '').split(',').map((part) => part.replace(/^\s*type\s+/, '').trim())) {
         const command = /^(\w+)Command$/.exec(name) ?? /^paginate(\w+)$/.exec(name);
         if (command?.[1] && new RegExp(`\\b${name}\\b`).test(text.replace(match[0], ''))) {
-          found.set(`${service}:${command[1]}`, relative(root, file));
+          const operation = `${service}:${command[1]}`;
+          found.set(IAM_ACTION_OF[operation] ?? operation, relative(root, file));
         }
       }
     }

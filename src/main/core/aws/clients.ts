@@ -1,4 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type AwsCredentialProvider, type AwsCredentials, credentialProvider } from './credentials';
@@ -19,6 +20,12 @@ export interface AwsClients {
   readonly cloudFormation: CloudFormationClient;
   readonly sts: STSClient;
   readonly s3: S3Client;
+  /**
+   * IAM is global; the SDK signs for its partition's IAM region whatever `region` says.
+   * Optional only so that hand-made client sets in older tests still type-check;
+   * `createAwsClients` always provides it.
+   */
+  readonly iam?: IAMClient;
   /** Closes the clients' sockets. */
   destroy(): void;
 }
@@ -42,7 +49,7 @@ export function envEndpointFor(serviceId: string, env: NodeJS.ProcessEnv = proce
 }
 
 /**
- * The three clients the app needs, sharing one credential provider.
+ * The clients the app needs, sharing one credential provider.
  *
  * - `retryMode: 'adaptive'` adds client-side rate limiting on top of the standard retries,
  *   which is what CloudFormation's "Rate exceeded" asks for.
@@ -51,7 +58,7 @@ export function envEndpointFor(serviceId: string, env: NodeJS.ProcessEnv = proce
  *   `throwOnRequestTimeout` matters: without it a breached requestTimeout only logs a warning
  *   and the request can hang forever.
  */
-export function createAwsClients(options: AwsClientOptions): AwsClients {
+export function createAwsClients(options: AwsClientOptions): AwsClients & { readonly iam: IAMClient } {
   const credentials = options.credentials ?? credentialProvider({ profile: options.profile });
   const common = {
     region: options.region,
@@ -69,14 +76,17 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   const cloudFormation = new CloudFormationClient(common);
   const sts = new STSClient(common);
   const s3 = new S3Client({ ...common, forcePathStyle: s3Endpoint !== undefined });
+  const iam = new IAMClient(common);
   return {
     cloudFormation,
     sts,
     s3,
+    iam,
     destroy: () => {
       cloudFormation.destroy();
       sts.destroy();
       s3.destroy();
+      iam.destroy();
     },
   };
 }
