@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { ApplyProvider } from './apply/apply-context';
 import { CellsProvider } from './cells/cells-context';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Sidebar } from './components/Sidebar';
@@ -18,7 +19,9 @@ export function App(): ReactElement {
       <StatusProvider>
         <CellsProvider>
           <UpdatesProvider>
-            <Shell />
+            <ApplyProvider>
+              <Shell />
+            </ApplyProvider>
           </UpdatesProvider>
         </CellsProvider>
       </StatusProvider>
