@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { build } from 'vite';
+import type { GitpodHttpOptions } from '../../src/main/core/app-status/gitpod-http';
+import { MemoryTokenStore } from '../../src/main/core/app-status/token-store';
 import type { CellsService } from '../../src/main/core/cells/cells-service';
 import { FileSettingsBackend } from '../../src/main/core/cells/settings-backend';
 import { createMemoryLogger, type MemoryLogger } from '../../src/main/core/log/logger';
@@ -44,6 +46,12 @@ export interface BridgeOptions {
    * whatever AWS endpoint the process environment names (AWS_ENDPOINT_URL: moto in tests).
    */
   readonly settingsPath?: string;
+  /**
+   * Live cell status: HTTPS options for the cells' web addresses (the Gitpod test server's CA).
+   * Given, the cells with a domain are polled as in the app; absent, they are checked only when
+   * the dashboard asks, so other tests never reach out to a cell's domain.
+   */
+  readonly appHttp?: GitpodHttpOptions;
 }
 
 export interface Bridge {
@@ -55,6 +63,8 @@ export interface Bridge {
   readonly cells: CellsService;
   readonly updates: UpdatesService;
   readonly runtime: CoreRuntime;
+  /** Live cell status: the tokens saved through the dashboard, in memory only. */
+  readonly tokens: MemoryTokenStore;
   readonly settingsPath: string;
   /** Native notifications main raised, in order. */
   readonly notifications: AppNotification[];
@@ -110,6 +120,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const settingsPath = options.settingsPath ?? join(tempDir ?? '', 'settings.json');
   const notifications: AppNotification[] = [];
   const savedFiles: Array<{ name: string; text: string }> = [];
+  const tokens = new MemoryTokenStore();
   const runtime = await CoreRuntime.open({
     settings: new FileSettingsBackend(settingsPath),
     logger,
@@ -120,6 +131,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       },
     },
     extraSources: options.sources ?? [],
+    // Live cell status: tokens in memory, the test CA for the Gitpod test server.
+    tokens,
+    ...(options.appHttp ? { appHttp: options.appHttp } : {}),
   });
   const { cells, updates, status } = runtime;
   const opened: string[] = [];
@@ -163,6 +177,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return { saved: true, path: `/home/admin/Downloads/${name}` };
       },
     },
+    appStatus: runtime,
   });
 
   const streams = new Set<ServerResponse>();
@@ -173,6 +188,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   status.subscribe((snapshot) => send(ipcEvents.statusChanged.channel, snapshot));
   cells.subscribe((state) => send(ipcEvents.cellsChanged.channel, state));
   updates.subscribe((state) => send(ipcEvents.updatesChanged.channel, state));
+  // Live cell status: the dashboard counts as open while a test drives it.
+  runtime.subscribeAppStatus((state) => send(ipcEvents.appStatusChanged.channel, state));
+  if (options.appHttp) {
+    runtime.setDashboardOpen(true);
+    runtime.appStatus.start();
+  }
 
   const server = createServer((request, response) => {
     void handle(request, response).catch(() => {
@@ -230,6 +251,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     cells,
     updates,
     runtime,
+    tokens,
     settingsPath,
     notifications,
     savedFiles,

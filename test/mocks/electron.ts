@@ -229,6 +229,50 @@ export const shell = {
   showItemInFolder(_path: string): void {},
 };
 
+type StorageBackend = ReturnType<Electron.SafeStorage['getSelectedStorageBackend']>;
+
+/**
+ * safeStorage with a reversible stand-in for the OS keychain: the "ciphertext" is a marker and
+ * the text XOR-ed byte by byte, so a test can tell it never holds the plain text. A test can
+ * make encryption unavailable, or pick the Linux backend (`basic_text` is no keychain at all).
+ */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as StorageBackend,
+  /** Calls that reached the "keychain", for tests that must show none did. */
+  encryptions: 0,
+  decryptions: 0,
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  },
+  encryptString(plainText: string): Buffer {
+    if (!this.available)
+      throw new Error(
+        'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
+      );
+    this.encryptions += 1;
+    return Buffer.concat([
+      Buffer.from('fake-keychain:'),
+      Buffer.from(plainText, 'utf8').map((byte) => byte ^ 0x5a),
+    ]);
+  },
+  decryptString(encrypted: Buffer): string {
+    if (!this.available)
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.',
+      );
+    const marker = Buffer.from('fake-keychain:');
+    if (!encrypted.subarray(0, marker.length).equals(marker)) {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
+    this.decryptions += 1;
+    return Buffer.from(encrypted.subarray(marker.length).map((byte) => byte ^ 0x5a)).toString('utf8');
+  },
+  getSelectedStorageBackend(): StorageBackend {
+    return this.backend;
+  },
+};
+
 class FakeApp extends FakeEmitter {
   isPackaged = false;
   lockGranted = true;
@@ -292,6 +336,10 @@ export function resetElectronMock(): void {
   shell.opened = [];
   dialog.nextSavePath = undefined;
   dialog.saveDialogs = [];
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
+  safeStorage.encryptions = 0;
+  safeStorage.decryptions = 0;
 }
 
 /**
@@ -312,4 +360,5 @@ export default {
   contextBridge,
   shell,
   dialog,
+  safeStorage,
 };

@@ -5,12 +5,17 @@ import { redact } from '../core/log/redact';
 import { CliFailure, type CliIo } from './cli-io';
 import { runImport } from './import-command';
 import { parseCliArgs, USAGE, UsageError } from './parse-args';
-import { runStatus } from './status-command';
+import { runStatus, type StatusDeps } from './status-command';
 
 declare const __APP_VERSION__: string | undefined;
 
+export interface CliDeps {
+  /** For tests: the Gitpod test server's CA, which a real run takes from NODE_EXTRA_CA_CERTS. */
+  readonly status?: StatusDeps;
+}
+
 /** Runs the CLI; returns the exit code: 0 all well, 1 a check failed, 2 a usage error. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   try {
     const command = parseCliArgs(argv);
     switch (command.kind) {
@@ -21,13 +26,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.out(typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'development');
         return 0;
       case 'status':
-        return await runStatus(command, io);
+        return await runStatus(command, io, deps.status);
       case 'import':
         return await runImport(command, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`dedicated-admin: ${error.message}\n\n${USAGE}`);
+      // Redacted too: a secret pasted into some other flag must not be echoed back.
+      io.err(`dedicated-admin: ${redact(error.message)}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof AppErrorException) {

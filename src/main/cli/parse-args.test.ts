@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, UsageError } from './parse-args';
 
+const ORG = '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
 describe('main/cli/parse-args', () => {
   it('reads status with a cell, or with a profile and region, and --json', () => {
     expect(parseCliArgs(['status', '--cell', 'prod', '--json'])).toEqual({
@@ -71,5 +73,60 @@ describe('main/cli/parse-args', () => {
     expect(() => parseCliArgs(['import', '--cell', 'p', '--role', 'r', '--profile', 'x'])).toThrow(
       UsageError,
     );
+  });
+
+  it('reads status --domain (https host only) and --org (a UUID), for a saved cell or an unsaved one', () => {
+    expect(
+      parseCliArgs([
+        'status',
+        '--cell',
+        'prod',
+        '--domain',
+        'https://Gitpod.Acme.example',
+        '--org',
+        ORG.toUpperCase(),
+      ]),
+    ).toEqual({ kind: 'status', cell: 'prod', domain: 'gitpod.acme.example', org: ORG, json: false });
+    expect(
+      parseCliArgs([
+        'status',
+        '--profile',
+        'p',
+        '--region',
+        'eu-west-1',
+        '--domain',
+        'gitpod.acme.example:8443',
+      ]),
+    ).toEqual({
+      kind: 'status',
+      profile: 'p',
+      region: 'eu-west-1',
+      domain: 'gitpod.acme.example:8443',
+      json: false,
+    });
+    expect(() => parseCliArgs(['status', '--domain', 'http://gitpod.acme.example'])).toThrow(/https only/);
+    expect(() => parseCliArgs(['status', '--domain', 'gitpod.acme.example/login'])).toThrow(/--domain/);
+    expect(() => parseCliArgs(['status', '--org', 'acme'])).toThrow(/--org takes a Gitpod organization ID/);
+    expect(() => parseCliArgs(['import', '--cell', 'p', '--role', 'r', '--domain', 'x.example'])).toThrow(
+      UsageError,
+    );
+  });
+
+  it('refuses --token, saying why and pointing to GITPOD_TOKEN, without repeating the value', () => {
+    for (const argv of [
+      ['status', '--token', 'gitpod_pat_secret.value'],
+      ['status', '--token=gitpod_pat_secret.value'],
+      ['import', '--cell', 'p', '--token', 'gitpod_pat_secret.value'],
+    ]) {
+      let message = '';
+      try {
+        parseCliArgs(argv);
+      } catch (error) {
+        expect(error).toBeInstanceOf(UsageError);
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/--token is not accepted: .*shell history.*GITPOD_TOKEN/);
+      expect(message).not.toContain('secret.value');
+    }
   });
 });

@@ -1,10 +1,15 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { cellDomainSchema, organizationIdSchema } from '../../shared/cells/cell';
 
 export interface StatusCommand {
   readonly kind: 'status';
   readonly cell?: string;
   readonly profile?: string;
   readonly region?: string;
+  /** The cell's Gitpod host, for an unsaved cell or instead of the saved cell's own. */
+  readonly domain?: string;
+  /** The Gitpod organization to read maintenance for. */
+  readonly org?: string;
   readonly json: boolean;
 }
 
@@ -29,14 +34,20 @@ export class UsageError extends Error {
 export const USAGE = `Usage: dedicated-admin <command> [options]
 
 Commands:
-  status    Show each cell's account, stacks, whether they can be updated, and
-            pending infrastructure updates with their deadlines
+  status    Show each cell's account, stacks, whether they can be updated,
+            pending infrastructure updates with their deadlines, and the Gitpod
+            version, health and maintenance at the cell's domain
   import    Import an infrastructure update Gitpod sent you (one or two templates)
 
 Options for status:
   --cell NAME        Only this cell (as set up in the app)
   --profile P        An AWS profile, for a cell not set up in the app (with --region)
   --region R         The AWS region (default: AWS_REGION, or the profile's region)
+  --domain HOST      The cell's Gitpod address, e.g. gitpod.example.com (https only):
+                     for a cell given by --profile/--region, or instead of the domain
+                     the cell has in the app
+  --org ID           The Gitpod organization to read maintenance for (default: the
+                     only one the token sees)
   --json             One JSON object instead of a table
 
 Options for import:
@@ -54,7 +65,10 @@ Options for import:
 
 AWS credentials come from your AWS config (profiles, SSO, credential_process) or the
 environment, exactly as for the AWS CLI. AWS_ENDPOINT_URL is honoured. Nothing here
-changes a stack: updates are applied in the app, after a review.`;
+changes a stack: updates are applied in the app, after a review.
+
+Maintenance status needs a Gitpod personal access token, read from GITPOD_TOKEN only
+(never a flag: it would land in your shell history), and used for one cell at a time.`;
 
 const COMMON = {
   json: { type: 'boolean', default: false },
@@ -65,7 +79,14 @@ const COMMON = {
 /** Each command's own flags: a flag of another command is refused, not silently ignored. */
 const OPTIONS = {
   none: COMMON,
-  status: { ...COMMON, cell: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' } },
+  status: {
+    ...COMMON,
+    cell: { type: 'string' },
+    profile: { type: 'string' },
+    region: { type: 'string' },
+    domain: { type: 'string' },
+    org: { type: 'string' },
+  },
   import: {
     ...COMMON,
     cell: { type: 'string' },
@@ -96,6 +117,26 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
+function domainOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = cellDomainSchema.safeParse(value);
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'not a valid domain';
+    throw new UsageError(`--domain takes the cell's https host, e.g. gitpod.example.com (${reason})`);
+  }
+  return parsed.data;
+}
+
+function orgOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!organizationIdSchema.safeParse(value).success) {
+    throw new UsageError(
+      '--org takes a Gitpod organization ID, a UUID such as 6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    );
+  }
+  return value.toLowerCase();
+}
+
 function statusCommand(values: Record<string, unknown>): StatusCommand {
   const cell = str(values.cell);
   const profile = str(values.profile);
@@ -103,13 +144,26 @@ function statusCommand(values: Record<string, unknown>): StatusCommand {
   if (cell && (profile || region)) {
     throw new UsageError('use either --cell, or --profile and --region, not both');
   }
+  const domain = domainOption(str(values.domain));
+  const org = orgOption(str(values.org));
   return {
     kind: 'status',
     json: values.json === true,
     ...(cell ? { cell } : {}),
     ...(profile ? { profile } : {}),
     ...(region ? { region } : {}),
+    ...(domain ? { domain } : {}),
+    ...(org ? { org } : {}),
   };
+}
+
+/** A flag that would carry a secret: refused by name, before anything could echo its value. */
+function refuseSecretFlags(argv: readonly string[]): void {
+  if (argv.some((arg) => arg === '--token' || arg.startsWith('--token='))) {
+    throw new UsageError(
+      '--token is not accepted: a token given on the command line lands in your shell history and in the process list. Set GITPOD_TOKEN in the environment instead.',
+    );
+  }
 }
 
 function importCommand(values: Record<string, unknown>): ImportCommand {
@@ -139,6 +193,7 @@ function importCommand(values: Record<string, unknown>): ImportCommand {
 
 /** Parses argv (without node and the script). Tokens or secrets are never accepted as flags. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
+  refuseSecretFlags(argv);
   const name = commandName(argv);
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {

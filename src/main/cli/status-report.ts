@@ -1,3 +1,4 @@
+import { type AppStatusJson, appStatusJson, type CellAppStatus } from '../../shared/app-status/app-status';
 import type { CellCheck } from '../../shared/cells/cell-check';
 import type { PendingUpdate } from '../../shared/updates/pending-update';
 import { describeDeadline } from '../core/updates/deadline';
@@ -19,8 +20,21 @@ export interface StatusJson {
     errors: Array<{ code: string; message: string; nextStep?: string }>;
     /** Oldest release first. Pending updates are not errors: the exit code stays 0. */
     pendingUpdates: PendingUpdateJson[];
+    /**
+     * The Gitpod application at the cell's domain, as one check saw it; null fields where
+     * unknown (no domain, unreachable, no GITPOD_TOKEN for maintenance). Not an error either.
+     */
+    app: AppStatusJson;
   }>;
 }
+
+const UNKNOWN_APP: AppStatusJson = {
+  version: null,
+  reachable: null,
+  checkedAt: null,
+  maintenance: null,
+  maintenanceNotice: null,
+};
 
 export interface PendingUpdateJson {
   id: string;
@@ -45,10 +59,11 @@ function pendingJson(update: PendingUpdate): PendingUpdateJson {
   };
 }
 
-/** `pending[i]` are the pending updates of `checks[i]`. */
+/** `pending[i]` are the pending updates of `checks[i]`, `apps[i]` its application status. */
 export function toStatusJson(
   checks: readonly CellCheck[],
   pending: ReadonlyArray<readonly PendingUpdate[]> = [],
+  apps: readonly CellAppStatus[] = [],
 ): StatusJson {
   return {
     cells: checks.map((check, index) => ({
@@ -65,6 +80,7 @@ export function toStatusJson(
       })),
       errors: check.errors.map((error) => ({ ...error })),
       pendingUpdates: (pending[index] ?? []).map(pendingJson),
+      app: apps[index] ? appStatusJson(apps[index]) : UNKNOWN_APP,
     })),
   };
 }
@@ -93,15 +109,49 @@ function pendingLine(cellName: string, update: PendingUpdate, now: Date, timeZon
   return `${cellName} · update ${update.label} (${source}; ${stacks}): ${due.relative}, by ${due.absolute} [${due.label}]${overdue}`;
 }
 
+function maintenanceWords(app: CellAppStatus): string {
+  if (app.maintenance !== null) {
+    const notice =
+      app.maintenanceNotice === null
+        ? ''
+        : app.maintenanceNotice === ''
+          ? ', maintenance announced'
+          : `, maintenance announced: “${app.maintenanceNotice.replace(/\s+/g, ' ')}”`;
+    return `maintenance ${app.maintenance ? 'on' : 'off'}${notice}`;
+  }
+  if (app.maintenanceNeedsToken)
+    return 'maintenance unknown (set GITPOD_TOKEN to a personal access token to see it)';
+  if (app.maintenanceProblem) return `maintenance unknown: ${app.maintenanceProblem.message}`;
+  return 'maintenance unknown';
+}
+
+/**
+ * "prod · Gitpod main-gha.34488, reachable (84 ms), maintenance off": the cell's application
+ * in one line; what failed, and what to do, when it did not answer.
+ */
+export function appStatusLine(app: CellAppStatus): string {
+  if (app.domain === null)
+    return `${app.name} · Gitpod: no domain set (add it in the app, or pass --domain HOST)`;
+  const version = app.version ? `Gitpod ${app.version}` : 'Gitpod';
+  if (app.problem && app.reachable !== true) {
+    const fix = app.problem.fix ? ` → ${app.problem.fix}` : '';
+    return `${app.name} · ${version} at ${app.domain}: ${app.problem.message}${fix}`;
+  }
+  const answered = app.responseMs === null ? 'reachable' : `reachable (${app.responseMs} ms)`;
+  return `${app.name} · ${version} at ${app.domain}, ${answered}, ${maintenanceWords(app)}`;
+}
+
 /**
  * A readable table: one row per stack, then a line per pending update (times in this
- * machine's zone, or `timeZone`), then each cell's errors with their next step.
+ * machine's zone, or `timeZone`), a line per cell's Gitpod application, then each cell's
+ * errors with their next step.
  */
 export function formatStatusTable(
   checks: readonly CellCheck[],
   pending: ReadonlyArray<readonly PendingUpdate[]> = [],
   now: Date = new Date(),
   timeZone?: string,
+  apps: readonly CellAppStatus[] = [],
 ): string {
   const rows: string[][] = [
     ['CELL', 'ACCOUNT', 'REGION', 'STACK', 'KIND', 'STATUS', 'LAST UPDATED', 'UPDATE'],
@@ -124,6 +174,7 @@ export function formatStatusTable(
   checks.forEach((check, index) => {
     for (const update of pending[index] ?? []) lines.push(pendingLine(check.name, update, now, timeZone));
   });
+  for (const app of apps) lines.push(appStatusLine(app));
   for (const check of checks) {
     for (const stack of check.stacks.filter((s) => s.explanation.category !== 'stable')) {
       lines.push(

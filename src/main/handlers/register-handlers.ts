@@ -1,5 +1,6 @@
 import type { IpcRegistry } from '../ipc/registry';
 import { type AppHandlerDeps, registerAppHandlers } from './app-handlers';
+import { type AppStatusHandlerDeps, registerAppStatusHandlers } from './app-status-handlers';
 import { type CellsHandlerDeps, registerCellsHandlers } from './cells-handlers';
 import { type PreferencesHandlerDeps, registerPreferencesHandlers } from './preferences-handlers';
 import { registerStatusHandlers, type StatusHandlerDeps } from './status-handlers';
@@ -11,6 +12,8 @@ export interface HandlerDeps {
   readonly preferences: PreferencesHandlerDeps;
   readonly cells: CellsHandlerDeps;
   readonly updates: UpdatesHandlerDeps;
+  /** Live cell status (the runtime). */
+  readonly appStatus: AppStatusHandlerDeps;
 }
 
 /** Every area's handlers, wired once; the Electron shell and the test bridge both call this. */
@@ -20,4 +23,5 @@ export function registerHandlers(registry: IpcRegistry, deps: HandlerDeps): void
   registerPreferencesHandlers(registry, deps.preferences);
   registerCellsHandlers(registry, deps.cells);
   registerUpdatesHandlers(registry, deps.updates);
+  registerAppStatusHandlers(registry, deps.appStatus);
 }

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cellCheck } from '../../../test/support/cell-checks';
+import type { AppStatusState } from '../../shared/app-status/app-status-ipc';
 import type { Cell } from '../../shared/cells/cell';
 import type { CellCheck } from '../../shared/cells/cell-check';
+import { MemoryTokenStore } from '../core/app-status/token-store';
 import type { CellCheckerPort } from '../core/cells/cells-service';
 import { FileSettingsBackend } from '../core/cells/settings-backend';
+import { AppErrorException } from '../core/errors/app-error';
 import { createMemoryLogger } from '../core/log/logger';
 import type { AppNotification } from '../core/notify/notifier';
 import { ManualTimers } from '../core/refresh/timers';
@@ -151,5 +154,80 @@ describe('main/lifecycle/core-runtime', () => {
   it('raises no notification for a healthy cell with nothing pending', async () => {
     await runtime.checkNow();
     expect(notifications).toEqual([]);
+  });
+});
+
+describe('main/lifecycle/core-runtime: live cell status', () => {
+  async function openWith(tokens?: MemoryTokenStore): Promise<CoreRuntime> {
+    runtime.dispose();
+    const reopened = await CoreRuntime.open({
+      settings: new FileSettingsBackend(join(dir, 'settings.json')),
+      logger: createMemoryLogger(),
+      notifier: { notify: () => true },
+      timers,
+      checker,
+      ...(tokens ? { tokens } : {}),
+    });
+    runtime = reopened;
+    return reopened;
+  }
+
+  async function appCellsSettled(subject: CoreRuntime): Promise<void> {
+    for (let i = 0; i < 200 && subject.appStatusState().cells.length === 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  it('lists a cell without a domain with the hint to add one, and no token', async () => {
+    await appCellsSettled(runtime);
+    expect(runtime.appStatusState()).toMatchObject({
+      mode: 'tray',
+      cells: [{ name: 'prod', domain: null, hasToken: false, problem: { kind: 'no-domain' } }],
+    });
+  });
+
+  it('without a token store, says tokens cannot be stored and refuses one', async () => {
+    await appCellsSettled(runtime);
+    const cellId = runtime.cells.state().cells[0]?.cell.id ?? '';
+    expect(runtime.appStatusState().tokenStorage.available).toBe(false);
+    await expect(runtime.setAppToken(cellId, 'gitpod_pat_runtime.secret')).rejects.toBeInstanceOf(
+      AppErrorException,
+    );
+    expect(runtime.appStatusState().cells[0]?.hasToken).toBe(false);
+  });
+
+  it('stores and clears a token, telling the listeners only that one is stored', async () => {
+    const tokens = new MemoryTokenStore();
+    const subject = await openWith(tokens);
+    await appCellsSettled(subject);
+    const cellId = subject.cells.state().cells[0]?.cell.id ?? '';
+    const heard: AppStatusState[] = [];
+    subject.subscribeAppStatus((state) => heard.push(state));
+    expect((await subject.setAppToken(cellId, 'gitpod_pat_runtime.secret')).cells[0]?.hasToken).toBe(true);
+    expect(await tokens.get(cellId)).toBe('gitpod_pat_runtime.secret');
+    expect((await subject.clearAppToken(cellId)).cells[0]?.hasToken).toBe(false);
+    expect(heard.map((state) => state.cells[0]?.hasToken)).toEqual([true, false]);
+    expect(JSON.stringify(heard)).not.toContain('runtime.secret');
+    await expect(
+      subject.setAppToken('7a2b3c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d', 'gitpod_pat_x.y'),
+    ).rejects.toThrow(/no longer exists/);
+  });
+
+  it('follows the dashboard: dashboard pace while it is open, tray pace when it is not', async () => {
+    runtime.setDashboardOpen(true);
+    expect(runtime.appStatusState().mode).toBe('dashboard');
+    runtime.setDashboardOpen(false);
+    expect(runtime.appStatusState().mode).toBe('tray');
+  });
+
+  it('picks up a domain given to a cell later', async () => {
+    await appCellsSettled(runtime);
+    const cell = runtime.cells.state().cells[0]?.cell;
+    if (!cell) throw new Error('no cell');
+    await runtime.cells.update({ ...cell, domain: 'gitpod.acme.example' });
+    for (let i = 0; i < 200 && runtime.appStatusState().cells[0]?.domain === null; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(runtime.appStatusState().cells[0]).toMatchObject({ domain: 'gitpod.acme.example', problem: null });
   });
 });

@@ -1,11 +1,20 @@
 import { dirname, join } from 'node:path';
+import type { AppStatusState } from '../../shared/app-status/app-status-ipc';
+import type { Cell } from '../../shared/cells/cell';
 import type { MonitoringSettings } from '../../shared/monitoring-settings';
 import type { StatusSnapshot } from '../../shared/status';
+import { AppHistoryStore, appHistoryFileBeside } from '../core/app-status/app-history-store';
+import { type AppCellConfig, AppStatusService } from '../core/app-status/app-status-service';
+import { appTrayKey, withAppStatusSource } from '../core/app-status/app-tray-summary';
+import type { GitpodHttpOptions } from '../core/app-status/gitpod-http';
+import type { PollIntervals } from '../core/app-status/poll-schedule';
+import { NO_TOKEN_STORE, type TokenStore } from '../core/app-status/token-store';
 import { CellChecker } from '../core/cells/cell-checker';
 import type { CellCheckerPort } from '../core/cells/cells-service';
 import { CellsService } from '../core/cells/cells-service';
 import type { SettingsBackend } from '../core/cells/settings-backend';
 import { SettingsRepository } from '../core/cells/settings-repository';
+import { appError } from '../core/errors/app-error';
 import { describeError, type Logger } from '../core/log/logger';
 import type { Notifier } from '../core/notify/notifier';
 import { RefreshScheduler, type RefreshTrigger } from '../core/refresh/refresh-scheduler';
@@ -23,6 +32,27 @@ function quietHoursOf(monitoring: MonitoringSettings): QuietHours | null {
   return monitoring.quietHours ? { ...monitoring.quietHours, timeZone: systemTimeZone() } : null;
 }
 
+// ── Live cell status (issue 6) ──────────────────────────────────────────────────────────
+
+/** The monitoring settings' live-status polling as the app-status monitors take it. */
+function liveIntervals(monitoring: MonitoringSettings): PollIntervals {
+  return {
+    dashboardMs: monitoring.liveStatus.dashboardPollSeconds * 1000,
+    trayMs: monitoring.liveStatus.trayPollMinutes * 60_000,
+  };
+}
+
+function appCellConfig(cell: Cell): AppCellConfig {
+  return {
+    cellId: cell.id,
+    name: cell.name,
+    ...(cell.domain ? { domain: cell.domain } : {}),
+    ...(cell.organizationId ? { organizationId: cell.organizationId } : {}),
+  };
+}
+
+type AppStatusListener = (state: AppStatusState) => void;
+
 export interface CoreRuntimeOptions {
   readonly settings: SettingsBackend;
   readonly logger: Logger;
@@ -31,6 +61,10 @@ export interface CoreRuntimeOptions {
   /** Extra status sources (the test bridge scripts some). */
   readonly extraSources?: readonly CellStatusSource[];
   readonly checker?: CellCheckerPort;
+  /** Where cells' Gitpod tokens are kept (safeStorage in the app); none: maintenance needs a token. */
+  readonly tokens?: TokenStore;
+  /** HTTPS options for the cells' web addresses: the test bridge passes its test CA. */
+  readonly appHttp?: GitpodHttpOptions;
 }
 
 /**
@@ -42,6 +76,12 @@ export interface CoreRuntimeOptions {
 export class CoreRuntime {
   private wake: unknown = null;
   private disposed = false;
+  /** Live cell status: which cells have a stored token (read once, then kept by set/clear). */
+  private readonly tokenPresence = new Map<string, boolean>();
+  private readonly appListeners = new Set<AppStatusListener>();
+  /** The cells last handed to the live status, and the tray words it last gave. */
+  private appCellsKey = '';
+  private appTray = '';
 
   private constructor(
     readonly settings: SettingsRepository,
@@ -49,6 +89,9 @@ export class CoreRuntime {
     readonly updates: UpdatesService,
     readonly status: StatusService,
     readonly scheduler: RefreshScheduler,
+    /** Live cell status: each cell's Gitpod version, reachability and maintenance. */
+    readonly appStatus: AppStatusService,
+    readonly tokens: TokenStore,
     private readonly options: CoreRuntimeOptions,
     private readonly timers: TimerPort,
   ) {}
@@ -72,12 +115,30 @@ export class CoreRuntime {
       now,
       quietHours: () => quietHoursOf(repository.monitoring()),
     });
+    // Live cell status: one monitor per cell with a domain; its notices go straight to the
+    // notifier (each is produced once per transition), its changes to the tray and dashboard.
+    let runtime: CoreRuntime | null = null;
+    const tokens = options.tokens ?? NO_TOKEN_STORE;
+    const appStatus = new AppStatusService({
+      tokens,
+      history: await AppHistoryStore.open(appHistoryFileBeside(options.settings.path), { logger, now }),
+      timers,
+      logger,
+      ...(options.appHttp ? { http: options.appHttp } : {}),
+      intervals: liveIntervals(repository.monitoring()),
+      onChange: () => runtime?.appStatusChanged(),
+      onNotice: (notice) => {
+        options.notifier.notify(notice.notification);
+      },
+    });
     const status = new StatusService({
-      sources: [...(options.extraSources ?? []), updates.statusSource(cells)],
+      sources: [
+        ...(options.extraSources ?? []),
+        withAppStatusSource(updates.statusSource(cells), () => appStatus.snapshot().cells, now),
+      ],
       logger,
       now,
     });
-    let runtime: CoreRuntime | null = null;
     const scheduler = new RefreshScheduler({
       timers,
       intervalMinutes: repository.monitoring().refreshIntervalMinutes,
@@ -87,13 +148,24 @@ export class CoreRuntime {
         if (snapshot?.state === 'offline') throw new Error('AWS could not be reached');
       },
     });
-    runtime = new CoreRuntime(repository, cells, updates, status, scheduler, options, timers);
+    runtime = new CoreRuntime(
+      repository,
+      cells,
+      updates,
+      status,
+      scheduler,
+      appStatus,
+      tokens,
+      options,
+      timers,
+    );
     const live = runtime;
     let monitoring = repository.monitoring();
     repository.subscribe((settings) => {
       if (settings.monitoring === monitoring) return;
       monitoring = settings.monitoring;
       scheduler.setIntervalMinutes(monitoring.refreshIntervalMinutes);
+      appStatus.setIntervals(liveIntervals(monitoring));
       // Quiet hours move the next reminder: set its timer again.
       live.rearmReminders();
     });
@@ -101,19 +173,124 @@ export class CoreRuntime {
       // What the latest checks show (change sets seen, updates applied) is recorded at once.
       updates.sync().catch((error: unknown) => logger.error(`updates: ${describeError(error)}`));
       status.recompose();
+      void live.adoptAppCells();
     });
     updates.subscribe(() => status.recompose());
+    await live.adoptAppCells();
     return runtime;
   }
 
-  /** Starts the periodic refresh (the first one at once). */
+  /** Starts the periodic refresh (the first one at once) and the live cell status polling. */
   start(): void {
     this.scheduler.start();
+    this.appStatus.start();
   }
 
   /** The machine woke, the network came back, the admin opened the tray menu or the dashboard. */
   trigger(reason: RefreshTrigger): void {
-    if (!this.disposed) this.scheduler.trigger(reason);
+    if (this.disposed) return;
+    this.scheduler.trigger(reason);
+    if (reason === 'wake') this.appStatus.trigger('wake');
+  }
+
+  // ── Live cell status (issue 6) ────────────────────────────────────────────────────────
+
+  /**
+   * The network is back after being down: the cells' web addresses are checked at once, and
+   * AWS too. (Not on every `trigger('online')`: that one repeats while AWS stays unreachable,
+   * and would defeat the live status's backoff.)
+   */
+  networkReturned(): void {
+    if (this.disposed) return;
+    this.scheduler.trigger('online');
+    this.appStatus.trigger('network');
+  }
+
+  /** The dashboard is shown (poll every minute) or hidden (every five): the admin is looking. */
+  setDashboardOpen(open: boolean): void {
+    if (!this.disposed) this.appStatus.setMode(open ? 'dashboard' : 'tray');
+  }
+
+  /** The live status as the dashboard sees it: whether a token is stored, never the token. */
+  appStatusState(): AppStatusState {
+    const snapshot = this.appStatus.snapshot();
+    return {
+      mode: snapshot.mode,
+      cells: snapshot.cells.map((cell) => ({
+        ...cell,
+        hasToken: this.tokenPresence.get(cell.cellId) ?? false,
+      })),
+      tokenStorage: this.tokens.storage(),
+    };
+  }
+
+  subscribeAppStatus(listener: AppStatusListener): () => void {
+    this.appListeners.add(listener);
+    return () => this.appListeners.delete(listener);
+  }
+
+  /** Checks one cell's application now, or every cell's. */
+  async checkAppStatus(cellId?: string): Promise<AppStatusState> {
+    await (cellId === undefined ? this.appStatus.checkAll() : this.appStatus.checkOne(cellId));
+    return this.appStatusState();
+  }
+
+  /** Stores the cell's token (refused where it cannot be kept safely) and checks maintenance. */
+  async setAppToken(cellId: string, token: string): Promise<AppStatusState> {
+    this.appCell(cellId);
+    await this.tokens.set(cellId, token);
+    this.tokenPresence.set(cellId, true);
+    this.appStatus.tokenChanged(cellId);
+    this.appStatusChanged();
+    return this.appStatusState();
+  }
+
+  async clearAppToken(cellId: string): Promise<AppStatusState> {
+    this.appCell(cellId);
+    await this.tokens.clear(cellId);
+    this.tokenPresence.set(cellId, false);
+    this.appStatus.tokenChanged(cellId);
+    this.appStatusChanged();
+    return this.appStatusState();
+  }
+
+  private appCell(cellId: string): Cell {
+    const cell = this.cells.state().cells.find((view) => view.cell.id === cellId)?.cell;
+    if (!cell) throw appError('cell-not-found', 'That cell no longer exists.', 'Reload the dashboard.');
+    return cell;
+  }
+
+  /** Follows the configured cells: a domain or organization added, changed or removed. */
+  private async adoptAppCells(): Promise<void> {
+    const configs = this.cells.state().cells.map((view) => appCellConfig(view.cell));
+    const key = JSON.stringify(configs);
+    if (key === this.appCellsKey || this.disposed) return;
+    this.appCellsKey = key;
+    for (const { cellId } of configs) {
+      if (this.tokenPresence.has(cellId)) continue;
+      try {
+        this.tokenPresence.set(cellId, await this.tokens.has(cellId));
+      } catch (error) {
+        this.options.logger.warn(
+          `tokens: could not tell whether a token is stored (${describeError(error)}).`,
+        );
+      }
+    }
+    // Cells changed again while the tokens were looked up: that later call sets them.
+    if (key !== this.appCellsKey || this.disposed) return;
+    this.appStatus.setCells(configs);
+  }
+
+  /** A cell's application status changed: the dashboard hears of it; the tray if its lines did. */
+  private appStatusChanged(): void {
+    if (this.disposed) return;
+    const state = this.appStatusState();
+    for (const listener of this.appListeners) listener(state);
+    const tray = appTrayKey(state.cells, new Date(this.timers.now()));
+    if (tray !== this.appTray) {
+      this.appTray = tray;
+      this.status.recompose();
+    }
   }
 
   /**
@@ -130,6 +307,7 @@ export class CoreRuntime {
   dispose(): void {
     this.disposed = true;
     this.scheduler.stop();
+    this.appStatus.stop();
     if (this.wake !== null) this.timers.clearTimeout(this.wake);
     this.cells.dispose();
   }

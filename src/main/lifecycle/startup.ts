@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, ipcMain, net, powerMonitor, session, shell } from 'electron';
+import { app, type BrowserWindow, ipcMain, net, powerMonitor, session, shell } from 'electron';
 import type { AppInfo } from '../../shared/app-info';
 import { ipcEvents } from '../../shared/ipc/contract';
 import type { NavigationTarget } from '../../shared/views';
@@ -20,6 +20,7 @@ import { ElectronStoreBackend } from '../shell/electron-store-backend';
 import { createFileLogger } from '../shell/file-logger';
 import { createLoginItem, wasStartedAtLogin } from '../shell/login-item';
 import { createNativeNotifier } from '../shell/notifications';
+import { SafeStorageTokenVault, tokensFileBeside } from '../shell/safe-storage-token-vault';
 import { saveFileWithDialog } from '../shell/save-file';
 import { TrayController } from '../shell/tray';
 import { CoreRuntime } from './core-runtime';
@@ -75,6 +76,8 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     settings: new ElectronStoreBackend(settingsPath),
     logger,
     notifier,
+    // Live cell status: Gitpod tokens encrypted with safeStorage, beside the settings file.
+    tokens: new SafeStorageTokenVault(tokensFileBeside(settingsPath), { logger }),
   });
   const { cells, updates, status } = runtime;
   const loginItem = createLoginItem(platform);
@@ -98,6 +101,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     preferences: { loginItem, monitoring: runtime.settings },
     cells: cellsHandlerDeps(cells, logger),
     updates: { updates, cells, saveFile: saveFileWithDialog },
+    appStatus: runtime,
   });
   bindIpcMain(ipcMain, registry, trustedOrigins, logger);
 
@@ -137,6 +141,12 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
   onDashboardOpen = () => runtime.trigger('dashboard-open');
   watchNetwork(runtime, status);
 
+  // Live cell status: polled every minute while the dashboard is shown, every five otherwise;
+  // at once on wake (below) and when the network returns.
+  runtime.subscribeAppStatus((state) => dashboard.send(ipcEvents.appStatusChanged.channel, state));
+  app.on('browser-window-created', (_event, window) => followDashboardVisibility(runtime, window));
+  watchNetworkReturn(runtime);
+
   app.on('second-instance', () => openView());
   app.on('before-quit', () => {
     dashboard.prepareToQuit();
@@ -153,6 +163,34 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
 }
 
 const NETWORK_POLL_MS = 30_000;
+
+/**
+ * The dashboard is the app's only window: while it is shown (not hidden, not minimised) the
+ * admin is looking, and the live status polls at the dashboard's pace.
+ */
+function followDashboardVisibility(runtime: CoreRuntime, window: BrowserWindow): void {
+  const looking = (open: boolean) => () => runtime.setDashboardOpen(open);
+  window.on('show', looking(true));
+  window.on('restore', looking(true));
+  window.on('hide', looking(false));
+  window.on('minimize', looking(false));
+  window.on('closed', looking(false));
+}
+
+/**
+ * The network coming back (the OS reports offline, then online again): the cells' web addresses
+ * are checked at once instead of after their backoff. A VPN connecting does not change what
+ * the OS reports; the next poll finds the cell then.
+ */
+function watchNetworkReturn(runtime: CoreRuntime): void {
+  let online = net.isOnline();
+  const poll = setInterval(() => {
+    const now = net.isOnline();
+    if (now && !online) runtime.networkReturned();
+    online = now;
+  }, NETWORK_POLL_MS);
+  poll.unref();
+}
 
 /**
  * Main has no "online" event: while the status is offline, ask the OS every 30 s whether the

@@ -34,6 +34,17 @@ export const cellDomainSchema = z
     return url.host;
   });
 
+/**
+ * The Gitpod organization whose maintenance is shown. Optional: without it the app uses the
+ * only organization the token sees. An id, not a name, so renaming the organization is harmless.
+ */
+export const organizationIdSchema = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'a Gitpod organization ID (a UUID such as 6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)',
+  );
+
 const cellFields = z
   .object({
     /** Stable id, so renaming a cell keeps its history. */
@@ -47,6 +58,8 @@ const cellFields = z
     instanceStack: stackName.optional(),
     /** The cell's web host, e.g. gitpod.example.com (stored without scheme). */
     domain: cellDomainSchema.optional(),
+    /** The Gitpod organization to read maintenance for; absent: the only one the token sees. */
+    organizationId: organizationIdSchema.optional(),
   })
   .strict();
 

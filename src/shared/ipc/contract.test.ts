@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { API_GLOBAL, ipcContract, ipcEvents, listInvokeChannels } from './contract';
 
-const CHANNEL_PATTERN = /^[a-z]+:[a-z]+(?:-[a-z]+)*$/;
+const CHANNEL_PATTERN = /^[a-z]+(?:-[a-z]+)*:[a-z]+(?:-[a-z]+)*$/;
+
+/** An area's name as its channels spell it: `appStatus` → `app-status`. */
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 const invokeChannels = listInvokeChannels();
 const eventChannels = Object.values(ipcEvents).map((spec) => spec.channel);
@@ -23,7 +26,7 @@ describe('shared/ipc/contract', () => {
   it.each(invokeChannels.map((entry) => [entry.spec.channel, entry.area] as const))(
     'prefixes invoke channel %s with its area %s',
     (channel, area) => {
-      expect(channel.startsWith(`${area}:`)).toBe(true);
+      expect(channel.startsWith(`${kebab(area)}:`)).toBe(true);
     },
   );
 
@@ -42,6 +45,8 @@ describe('shared/ipc/contract', () => {
       'App:get-info',
       'app:get-info:x',
       'app:-x',
+      'appStatus:get',
+      'app-:get',
       ':x',
     ]) {
       expect(bad).not.toMatch(CHANNEL_PATTERN);

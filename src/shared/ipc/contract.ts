@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { appInfoSchema, preferencesSchema } from '../app-info';
 import {
+  appStatusStateSchema,
+  checkNowRequestSchema,
+  clearTokenRequestSchema,
+  setTokenRequestSchema,
+} from '../app-status/app-status-ipc';
+import {
   applyStackRefSchema,
   applyStartRequestSchema,
   applyStateSchema,
@@ -39,7 +45,8 @@ import { navigationTargetSchema } from '../views';
  * each side sends. Main validates requests against it, the preload derives its named methods
  * from it, and the renderer's API type is derived from it, so the three cannot drift.
  *
- * Channel names are `area:kebab-case`. Adding a channel here is the only way to add one.
+ * Channel names are `area:kebab-case`, the area in kebab case too (`appStatus` →
+ * `app-status:get`). Adding a channel here is the only way to add one.
  */
 
 export interface InvokeSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
@@ -122,6 +129,15 @@ export const ipcContract = {
     ),
     setMonitoring: invoke('preferences:set-monitoring', monitoringSettingsSchema, preferencesSchema),
   },
+  appStatus: {
+    /** Each cell's Gitpod version, reachability and maintenance, as last checked. */
+    get: invoke('app-status:get', noPayload, appStatusStateSchema),
+    /** Checks one cell's application now, or every cell's when no id is given. */
+    checkNow: invoke('app-status:check-now', checkNowRequestSchema, appStatusStateSchema),
+    /** Stores the cell's personal access token in the OS keychain. It is never sent back. */
+    setToken: invoke('app-status:set-token', setTokenRequestSchema, appStatusStateSchema),
+    clearToken: invoke('app-status:clear-token', clearTokenRequestSchema, appStatusStateSchema),
+  },
   apply: {
     /** Unfinished runs in full, every run listed. */
     list: invoke('apply:list', noPayload, applyStateSchema),
@@ -155,6 +171,8 @@ export const ipcEvents = {
   updatesChanged: event('updates:changed', updatesStateSchema),
   /** A run moved on: a step finished, progress, new stack events, an end state. */
   applyChanged: event('apply:changed', applyRunViewSchema),
+  /** A cell's application status changed: a check began or ended, a token was stored or removed. */
+  appStatusChanged: event('app-status:changed', appStatusStateSchema),
 } as const;
 
 /** The name under which the preload exposes the API on `window`. */

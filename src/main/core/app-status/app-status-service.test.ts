@@ -102,4 +102,28 @@ describe('main/core/app-status/app-status-service', () => {
     const snapshot = await service.checkAll();
     expect(snapshot.cells[0]).toMatchObject({ version: 'main-gha.100', reachable: true });
   });
+
+  it('checks one cell on its own, leaving the others alone', async () => {
+    const { service, clients } = setup();
+    service.setCells([
+      { cellId: 'a', name: 'prod', domain: 'prod.example.com' },
+      { cellId: 'b', name: 'staging', domain: 'staging.example.com' },
+    ]);
+    const snapshot = await service.checkOne('b');
+    expect(snapshot.cells.map((cell) => [cell.name, cell.version])).toEqual([
+      ['prod', null],
+      ['staging', 'main-gha.100'],
+    ]);
+    expect(clients.get('prod.example.com')?.count('version')).toBe(0);
+    expect((await service.checkOne('no-such-cell')).cells).toHaveLength(2);
+  });
+
+  it('gives a cell added after setIntervals the new intervals', async () => {
+    const { service, clients, advance } = setup();
+    service.start();
+    service.setIntervals({ trayMs: MINUTE });
+    service.setCells([{ cellId: 'a', name: 'prod', domain: 'prod.example.com' }]);
+    await advance(3 * MINUTE);
+    expect(clients.get('prod.example.com')?.count('version')).toBe(4);
+  });
 });

@@ -62,10 +62,13 @@ export class AppStatusService {
   private readonly monitors = new Map<string, { config: AppCellConfig; monitor: CellAppMonitor }>();
   private cells: AppCellConfig[] = [];
   private mode: PollMode;
+  /** The latest intervals, for monitors made after `setIntervals` (a cell added later). */
+  private intervals: Partial<PollIntervals>;
   private started = false;
 
   constructor(private readonly options: AppStatusServiceOptions) {
     this.mode = options.mode ?? 'tray';
+    this.intervals = options.intervals ?? {};
   }
 
   /** Adopts the configured cells: new ones are checked, removed ones stop, changed ones restart. */
@@ -105,6 +108,7 @@ export class AppStatusService {
   }
 
   setIntervals(intervals: Partial<PollIntervals>): void {
+    this.intervals = { ...this.intervals, ...intervals };
     for (const { monitor } of this.monitors.values()) monitor.setIntervals(intervals);
   }
 
@@ -115,6 +119,12 @@ export class AppStatusService {
   /** The cell's stored token was set or removed. */
   tokenChanged(cellId: string): void {
     this.monitors.get(cellId)?.monitor.tokenChanged();
+  }
+
+  /** Checks one cell now (or joins its running check) and resolves with the snapshot after. */
+  async checkOne(cellId: string): Promise<AppStatusSnapshot> {
+    await this.monitors.get(cellId)?.monitor.checkNow();
+    return this.snapshot();
   }
 
   /** Checks every cell now and resolves with the snapshot after (the CLI's one-shot). */
@@ -148,6 +158,7 @@ export class AppStatusService {
       {
         ...this.options,
         mode: this.mode,
+        intervals: this.intervals,
         // A monitor replaced or removed may still finish a check: it no longer speaks.
         onStatus: () => {
           if (this.monitors.get(cell.cellId)?.monitor === monitor) this.publish();

@@ -14,6 +14,7 @@ const FIELDS: ReadonlySet<string> = new Set<CellField>([
   'roleStack',
   'instanceStack',
   'domain',
+  'organizationId',
 ]);
 
 /**

@@ -1,5 +1,6 @@
 import { type Mock, vi } from 'vitest';
 import type { AppInfo, Preferences } from '../../../shared/app-info';
+import type { AppStatusState } from '../../../shared/app-status/app-status-ipc';
 import type { ApplyState } from '../../../shared/apply/apply-ipc';
 import type { CellsState } from '../../../shared/cells/cells-state';
 import type { AwsSetup } from '../../../shared/cells/profiles';
@@ -23,6 +24,7 @@ export interface FakeApi {
   readonly cells: Mocked<DedicatedAdminApi['cells']>;
   readonly updates: Mocked<DedicatedAdminApi['updates']>;
   readonly apply: Mocked<DedicatedAdminApi['apply']>;
+  readonly appStatus: Mocked<DedicatedAdminApi['appStatus']>;
   /** Delivers an event from "main" to every subscribed listener. */
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): void;
   listenerCount(event: EventName): number;
@@ -72,6 +74,16 @@ export function applyState(overrides: Partial<ApplyState> = {}): ApplyState {
   return { active: [], runs: [], notices: [], ...overrides };
 }
 
+/** Live cell status: no cells, polled at the dashboard's pace, tokens can be stored. */
+export function appStatusState(overrides: Partial<AppStatusState> = {}): AppStatusState {
+  return {
+    mode: 'dashboard',
+    cells: [],
+    tokenStorage: { available: true, problem: null, nextStep: null },
+    ...overrides,
+  };
+}
+
 export function failure<T>(error: Partial<AppError> = {}): Result<T> {
   return fail({ code: 'test-failure', message: 'Something failed', ...error });
 }
@@ -84,6 +96,7 @@ export function createFakeApi(): FakeApi {
     cellsChanged: new Set(),
     updatesChanged: new Set(),
     applyChanged: new Set(),
+    appStatusChanged: new Set(),
   };
   const subscribe =
     <E extends EventName>(event: E) =>
@@ -161,6 +174,13 @@ export function createFakeApi(): FakeApi {
     exportReview: vi.fn(async () => ok({ saved: false })),
   };
 
+  const appStatus: FakeApi['appStatus'] = {
+    get: vi.fn(async () => ok(appStatusState())),
+    checkNow: vi.fn(async () => ok(appStatusState())),
+    setToken: vi.fn(notFaked),
+    clearToken: vi.fn(notFaked),
+  };
+
   const api: DedicatedAdminApi = {
     app,
     status,
@@ -169,12 +189,14 @@ export function createFakeApi(): FakeApi {
     cells,
     updates,
     apply,
+    appStatus,
     on: {
       navigate: subscribe('navigate'),
       statusChanged: subscribe('statusChanged'),
       cellsChanged: subscribe('cellsChanged'),
       updatesChanged: subscribe('updatesChanged'),
       applyChanged: subscribe('applyChanged'),
+      appStatusChanged: subscribe('appStatusChanged'),
     },
   };
 
@@ -187,6 +209,7 @@ export function createFakeApi(): FakeApi {
     cells,
     updates,
     apply,
+    appStatus,
     emit(event, payload) {
       for (const listener of listeners[event] as Set<Listener<typeof event>>) listener(payload);
     },

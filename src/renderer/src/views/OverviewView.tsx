@@ -1,4 +1,5 @@
 import { type ReactElement, useState } from 'react';
+import { AppStatusProvider } from '../app-status/app-status-context';
 import { useCells } from '../cells/cells-context';
 import { ErrorState, Loading } from '../components/States';
 import { CellCard } from './overview/CellCard';
@@ -6,6 +7,15 @@ import { NoticeBanner, ReadOnlyBanner } from './overview/CellsBanners';
 import { FirstRun } from './overview/FirstRun';
 
 export function OverviewView(): ReactElement {
+  // The cells' live Gitpod status is shown here only: it is loaded, and followed, with the view.
+  return (
+    <AppStatusProvider>
+      <CellsOverview />
+    </AppStatusProvider>
+  );
+}
+
+function CellsOverview(): ReactElement {
   const { state, reload } = useCells();
   // The cell the first-run wizard just added: its card takes focus from the vanished wizard.
   const [added, setAdded] = useState<string | null>(null);

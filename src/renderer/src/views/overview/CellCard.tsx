@@ -11,6 +11,7 @@ import { ErrorState } from '../../components/States';
 import { TimeAgo } from '../../components/TimeAgo';
 import { useAction } from '../../hooks/useAction';
 import { useNow } from '../../hooks/useNow';
+import { GitpodSection } from './GitpodSection';
 import { HealthPill } from './HealthPill';
 import { StackPanel } from './StackPanel';
 
@@ -20,7 +21,7 @@ export interface CellCardProps {
   readonly focus?: boolean;
 }
 
-/** One cell: its health, where it lives, its stacks, and "Check now". */
+/** One cell: its health, where it lives, its stacks, "Check now", and its Gitpod application live. */
 export function CellCard({ view, focus = false }: CellCardProps): ReactElement {
   const { cell, check } = view;
   const api = useApi();
@@ -114,6 +115,7 @@ export function CellCard({ view, focus = false }: CellCardProps): ReactElement {
           />
         ))}
       </div>
+      <GitpodSection cellId={cell.id} cellName={cell.name} cellHeadingId={headingId} now={now} />
     </li>
   );
 }

@@ -124,6 +124,13 @@ export function CellEditForm({ cell, onCancel, onSaved }: CellEditFormProps): Re
         hint="Where your team opens Gitpod, for example gitpod.example.com. Reached over https only."
         error={shown('domain', errors.domain)}
       />
+      <TextField
+        label="Gitpod organization ID"
+        optional
+        {...bind('organizationId')}
+        hint="The organization whose maintenance is shown. Leave it empty to use the only one your personal access token sees; with several, copy the ID from Gitpod’s organization settings."
+        error={shown('organizationId', errors.organizationId)}
+      />
       {save.error ? <ErrorState title="The changes were not saved" error={save.error} /> : null}
       <div className="button-row">
         <button

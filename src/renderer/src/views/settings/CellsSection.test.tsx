@@ -90,6 +90,28 @@ describe('views/settings/CellsSection', () => {
     expect(fake.cells.update).not.toHaveBeenCalled();
   });
 
+  it('Edit sets the optional Gitpod organization ID, refusing one that is not a UUID', async () => {
+    const user = userEvent.setup();
+    const fake = withCells();
+    fake.cells.update.mockImplementation(async (cell) =>
+      ok(cellsState({ cells: [cellView({ cell: sampleCell({ ...cell, id: CELL_ID }) })] })),
+    );
+    renderWithApi(<CellsSection />, fake);
+    await user.click(await screen.findByRole('button', { name: 'Edit production' }));
+    expect(textbox(/Gitpod organization ID/).value).toBe('');
+    await user.type(textbox(/Gitpod organization ID/), 'acme');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(screen.getByText(/Enter a Gitpod organization ID/)).toBeTruthy();
+    expect(fake.cells.update).not.toHaveBeenCalled();
+
+    await user.clear(textbox(/Gitpod organization ID/));
+    await user.type(textbox(/Gitpod organization ID/), ' 6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d ');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(fake.cells.update).toHaveBeenCalledWith(
+      expect.objectContaining({ id: CELL_ID, organizationId: '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }),
+    );
+  });
+
   it('Edit refuses a cell without either stack', async () => {
     const user = userEvent.setup();
     const fake = withCells();

@@ -13,6 +13,8 @@ export interface EditFields {
   readonly roleStack: string;
   readonly instanceStack: string;
   readonly domain: string;
+  /** The Gitpod organization to read maintenance for; blank: the only one the token sees. */
+  readonly organizationId: string;
 }
 
 export function fieldsOf(cell: Cell): EditFields {
@@ -24,6 +26,7 @@ export function fieldsOf(cell: Cell): EditFields {
     roleStack: cell.roleStack ?? '',
     instanceStack: cell.instanceStack ?? '',
     domain: cell.domain ?? '',
+    organizationId: cell.organizationId ?? '',
   };
 }
 
@@ -33,6 +36,7 @@ export function cellOf(id: string, fields: EditFields): CellInput {
   const roleStack = optionalText(fields.roleStack);
   const instanceStack = optionalText(fields.instanceStack);
   const domain = optionalText(fields.domain);
+  const organizationId = optionalText(fields.organizationId);
   return {
     id,
     name: fields.name.trim(),
@@ -42,6 +46,7 @@ export function cellOf(id: string, fields: EditFields): CellInput {
     ...(roleStack ? { roleStack } : {}),
     ...(instanceStack ? { instanceStack } : {}),
     ...(domain ? { domain } : {}),
+    ...(organizationId ? { organizationId } : {}),
   };
 }
 
