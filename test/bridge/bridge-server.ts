@@ -178,6 +178,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       },
     },
     appStatus: runtime,
+    apply: {
+      apply: runtime.apply,
+      saveFile: async (name, text) => {
+        savedFiles.push({ name, text });
+        return { saved: true, path: `/home/admin/Downloads/${name}` };
+      },
+    },
   });
 
   const streams = new Set<ServerResponse>();
@@ -188,6 +195,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   status.subscribe((snapshot) => send(ipcEvents.statusChanged.channel, snapshot));
   cells.subscribe((state) => send(ipcEvents.cellsChanged.channel, state));
   updates.subscribe((state) => send(ipcEvents.updatesChanged.channel, state));
+  runtime.apply.subscribe((run) => send(ipcEvents.applyChanged.channel, run));
   // Live cell status: the dashboard counts as open while a test drives it.
   runtime.subscribeAppStatus((state) => send(ipcEvents.appStatusChanged.channel, state));
   if (options.appHttp) {

@@ -171,6 +171,7 @@ beforeAll(async () => {
     cells: cellsHandlerDeps(runtime.cells, logger),
     updates: { updates: runtime.updates, cells: runtime.cells, saveFile: async () => ({ saved: false }) },
     appStatus: runtime,
+    apply: { apply: runtime.apply, saveFile: async () => ({ saved: false }) },
   });
   // What the shell sends the dashboard and shows in the tray.
   runtime.subscribeAppStatus((payload) => {

@@ -1,6 +1,7 @@
 import type { IpcRegistry } from '../ipc/registry';
 import { type AppHandlerDeps, registerAppHandlers } from './app-handlers';
 import { type AppStatusHandlerDeps, registerAppStatusHandlers } from './app-status-handlers';
+import { type ApplyHandlerDeps, registerApplyHandlers } from './apply-handlers';
 import { type CellsHandlerDeps, registerCellsHandlers } from './cells-handlers';
 import { type PreferencesHandlerDeps, registerPreferencesHandlers } from './preferences-handlers';
 import { registerStatusHandlers, type StatusHandlerDeps } from './status-handlers';
@@ -14,6 +15,8 @@ export interface HandlerDeps {
   readonly updates: UpdatesHandlerDeps;
   /** Live cell status (the runtime). */
   readonly appStatus: AppStatusHandlerDeps;
+  /** The guided apply. */
+  readonly apply: ApplyHandlerDeps;
 }
 
 /** Every area's handlers, wired once; the Electron shell and the test bridge both call this. */
@@ -24,4 +27,5 @@ export function registerHandlers(registry: IpcRegistry, deps: HandlerDeps): void
   registerCellsHandlers(registry, deps.cells);
   registerUpdatesHandlers(registry, deps.updates);
   registerAppStatusHandlers(registry, deps.appStatus);
+  registerApplyHandlers(registry, deps.apply);
 }

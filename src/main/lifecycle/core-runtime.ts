@@ -9,6 +9,10 @@ import { appTrayKey, withAppStatusSource } from '../core/app-status/app-tray-sum
 import type { GitpodHttpOptions } from '../core/app-status/gitpod-http';
 import type { PollIntervals } from '../core/app-status/poll-schedule';
 import { NO_TOKEN_STORE, type TokenStore } from '../core/app-status/token-store';
+import { ApplyService, importedTemplateReader } from '../core/apply/apply-service';
+import { RunJournal, runsDirBeside } from '../core/apply/journal/run-journal';
+import { ApplyRunner } from '../core/apply/run/apply-runner';
+import { type AwsClientOptions, type AwsClients, createAwsClients } from '../core/aws/clients';
 import { CellChecker } from '../core/cells/cell-checker';
 import type { CellCheckerPort } from '../core/cells/cells-service';
 import { CellsService } from '../core/cells/cells-service';
@@ -65,6 +69,8 @@ export interface CoreRuntimeOptions {
   readonly tokens?: TokenStore;
   /** HTTPS options for the cells' web addresses: the test bridge passes its test CA. */
   readonly appHttp?: GitpodHttpOptions;
+  /** AWS clients for the guided apply (default: the SDK's, with the cell's profile and region). */
+  readonly createClients?: (options: AwsClientOptions) => AwsClients;
 }
 
 /**
@@ -92,6 +98,8 @@ export class CoreRuntime {
     /** Live cell status: each cell's Gitpod version, reachability and maintenance. */
     readonly appStatus: AppStatusService,
     readonly tokens: TokenStore,
+    /** The guided apply: runs, their journal and evidence. */
+    readonly apply: ApplyService,
     private readonly options: CoreRuntimeOptions,
     private readonly timers: TimerPort,
   ) {}
@@ -148,6 +156,30 @@ export class CoreRuntime {
         if (snapshot?.state === 'offline') throw new Error('AWS could not be reached');
       },
     });
+    // ── Guided apply (issue 5): unfinished runs resume from their journal right here. ──
+    const journal = await RunJournal.open(runsDirBeside(options.settings.path), { logger, now });
+    const createClients = options.createClients ?? createAwsClients;
+    const clientsFor = (cell: Cell): AwsClients =>
+      createClients({ region: cell.region, ...(cell.profile ? { profile: cell.profile } : {}) });
+    const apply = new ApplyService({
+      runner: ApplyRunner.open({
+        journal,
+        clientsFor,
+        readTemplate: importedTemplateReader(
+          () => store.imports(),
+          (sha256) => store.templateText(sha256),
+        ),
+        logger,
+        timers,
+      }),
+      journal,
+      cells: () => repository.cells(),
+      updates: () => updates.state(),
+      recheck: (cellId) => cells.recheckAfterChange(cellId),
+      clientsFor,
+      notifier: options.notifier,
+      logger,
+    });
     runtime = new CoreRuntime(
       repository,
       cells,
@@ -156,6 +188,7 @@ export class CoreRuntime {
       scheduler,
       appStatus,
       tokens,
+      apply,
       options,
       timers,
     );
@@ -308,6 +341,7 @@ export class CoreRuntime {
     this.disposed = true;
     this.scheduler.stop();
     this.appStatus.stop();
+    this.apply.dispose();
     if (this.wake !== null) this.timers.clearTimeout(this.wake);
     this.cells.dispose();
   }

@@ -102,6 +102,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     cells: cellsHandlerDeps(cells, logger),
     updates: { updates, cells, saveFile: saveFileWithDialog },
     appStatus: runtime,
+    apply: { apply: runtime.apply, saveFile: saveFileWithDialog },
   });
   bindIpcMain(ipcMain, registry, trustedOrigins, logger);
 
@@ -144,6 +145,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
   // Live cell status: polled every minute while the dashboard is shown, every five otherwise;
   // at once on wake (below) and when the network returns.
   runtime.subscribeAppStatus((state) => dashboard.send(ipcEvents.appStatusChanged.channel, state));
+  runtime.apply.subscribe((run) => dashboard.send(ipcEvents.applyChanged.channel, run));
   app.on('browser-window-created', (_event, window) => followDashboardVisibility(runtime, window));
   watchNetworkReturn(runtime);
 

@@ -103,6 +103,20 @@ describe('main/core/cells/cells-service', () => {
     expect(checker.forget).toHaveBeenCalledWith(cell.id);
   });
 
+  it('after the app changed a stack, checks the cell with its cached templates forgotten first', async () => {
+    const { checker, finishAll } = scriptedChecker();
+    const cells = await service(checker);
+    const { cell } = await cells.add(PRODUCTION);
+    const done = cells.recheckAfterChange(cell.id);
+    expect(checker.forget).toHaveBeenCalledWith(cell.id);
+    expect(checker.check).toHaveBeenCalledTimes(1);
+    expect(checker.forget.mock.invocationCallOrder[0]).toBeLessThan(
+      checker.check.mock.invocationCallOrder[0] ?? 0,
+    );
+    finishAll();
+    expect((await done).cells[0]?.check).not.toBeNull();
+  });
+
   it('publishes every change to subscribers, including the checking flag', async () => {
     const { checker, finishAll } = scriptedChecker();
     const cells = await service(checker);

@@ -65,6 +65,16 @@ export class CellsService {
     return this.state();
   }
 
+  /**
+   * Checks a cell reading its templates afresh, after the app itself changed its stacks: a
+   * stack's template is otherwise read again only when its LastUpdatedTime moves (and some
+   * endpoints, emulators among them, never move it).
+   */
+  async recheckAfterChange(id: string): Promise<CellsState> {
+    this.checker.forget(id);
+    return this.checkOne(id);
+  }
+
   discover(options: { profile?: string; region: string }): Promise<DiscoveryReport> {
     return this.checker.discover(options);
   }

@@ -1,0 +1,185 @@
+/**
+ * The guided apply through the IPC layer the dashboard uses, against moto: an imported role
+ * template is applied from apply:start to UPDATE_COMPLETE, with the acknowledgement, the review
+ * and a confirmation that must name the stack and the account; the run's changes reach the
+ * dashboard as apply:changed, its end is a notification, and the update moves to the history.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FileSettingsBackend } from '../../src/main/core/cells/settings-backend';
+import { createMemoryLogger } from '../../src/main/core/log/logger';
+import type { AppNotification } from '../../src/main/core/notify/notifier';
+import { registerApplyHandlers } from '../../src/main/handlers/apply-handlers';
+import { IpcRegistry } from '../../src/main/ipc/registry';
+import { CoreRuntime } from '../../src/main/lifecycle/core-runtime';
+import type { ApplyState } from '../../src/shared/apply/apply-ipc';
+import type { ChangeSetReview } from '../../src/shared/apply/review';
+import { type ApplyRunView, applyRunViewSchema } from '../../src/shared/apply/run';
+import type { Result } from '../../src/shared/errors';
+import { changedRoleTemplate } from '../fixtures/templates/index';
+import type { AwsHome } from '../support/aws/aws-home';
+import { useStaticProfile } from '../support/aws/static-profile';
+import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
+import { seedCell } from '../support/seed-cell';
+
+const REGION = 'eu-west-1';
+const ROLE_STACK = 'acme-gitpod-role';
+const INSTANCE_STACK = 'acme-gitpod-instance';
+const CELL = {
+  id: '7d1c0e9b-2a3f-4b5c-8d6e-9f0a1b2c3d4e',
+  name: 'prod',
+  profile: 'acme',
+  region: REGION,
+  accountId: DEFAULT_ACCOUNT_ID,
+  roleStack: ROLE_STACK,
+  instanceStack: INSTANCE_STACK,
+};
+
+let moto: MotoServer;
+let home: AwsHome;
+let dir: string;
+let vendor: CloudFormationClient;
+let s3: S3Client;
+let runtime: CoreRuntime;
+let registry: IpcRegistry;
+const events: ApplyRunView[] = [];
+const notifications: AppNotification[] = [];
+const saved: Array<{ name: string; text: string }> = [];
+
+beforeAll(async () => {
+  moto = await startMoto();
+  const config = motoClientConfig(moto.endpoint, REGION);
+  vendor = new CloudFormationClient(config);
+  s3 = new S3Client({ ...config, forcePathStyle: true });
+  await seedCell(
+    { cloudFormation: vendor, s3 },
+    { roleStackName: ROLE_STACK, instanceStackName: INSTANCE_STACK },
+  );
+  home = useStaticProfile({ profile: 'acme', region: REGION, endpoint: moto.endpoint });
+  dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-apply-ipc-'));
+  const settingsPath = join(dir, 'settings.json');
+  await writeFile(settingsPath, JSON.stringify({ version: 1, cells: [CELL] }));
+  runtime = await CoreRuntime.open({
+    settings: new FileSettingsBackend(settingsPath),
+    logger: createMemoryLogger(),
+    notifier: {
+      notify: (notification) => {
+        notifications.push(notification);
+        return true;
+      },
+    },
+  });
+  registry = new IpcRegistry(createMemoryLogger());
+  registerApplyHandlers(registry, {
+    apply: runtime.apply,
+    saveFile: async (name, text) => {
+      saved.push({ name, text });
+      return { saved: true, path: `/tmp/${name}` };
+    },
+  });
+  runtime.apply.subscribe((run) => events.push(run));
+  await runtime.checkNow();
+}, 90_000);
+
+afterAll(async () => {
+  runtime?.dispose();
+  vendor?.destroy();
+  s3?.destroy();
+  home?.cleanup();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  await moto?.stop();
+});
+
+async function call<T>(channel: string, payload: unknown): Promise<T> {
+  const result = (await registry.dispatch(channel, payload)) as Result<T>;
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Waits until the run stops moving by itself: it waits for the admin, or has finished. */
+async function whenStill(runId: string): Promise<ApplyRunView> {
+  await vi.waitFor(
+    () => {
+      const status = runtime.apply.view(runId).status;
+      if (status === 'active') throw new Error('still running');
+    },
+    { timeout: 30_000, interval: 50 },
+  );
+  return runtime.apply.view(runId);
+}
+
+describe('test/integration/apply-ipc', () => {
+  it('refuses to start an apply for a cell with nothing pending, saying what to do', async () => {
+    const result = await registry.dispatch('apply:start', { cellId: CELL.id });
+    expect(result).toMatchObject({ ok: false, error: { code: 'nothing-to-apply' } });
+  });
+
+  it('applies an imported role template from apply:start to UPDATE_COMPLETE, only after a matching confirmation', async () => {
+    const imported = await runtime.updates.importUpdate(
+      CELL.id,
+      [{ name: 'role-v42.yaml', bytes: new TextEncoder().encode(changedRoleTemplate('v42')) }],
+      { label: 'Infrastructure Update v42' },
+    );
+    expect(imported.status).toBe('pending');
+
+    const started = await call<ApplyRunView>('apply:start', { cellId: CELL.id });
+    expect(started.stacks.map((s) => s.stackName)).toEqual([ROLE_STACK]);
+    let run = await whenStill(started.id);
+    for (let guard = 0; run.awaiting?.kind === 'input' && guard < 3; guard++) {
+      run = await call<ApplyRunView>('apply:provide-input', { runId: run.id, acknowledgeCapabilities: true });
+      run = await whenStill(run.id);
+    }
+    expect(run.awaiting?.kind).toBe('confirmation');
+
+    const review = await call<ChangeSetReview>('apply:get-review', { runId: run.id, stackIndex: 0 });
+    expect(review.summary.total).toBeGreaterThan(0);
+    expect(review.groups.modify.map((c) => c.logicalId).length).toBeGreaterThan(0);
+    await call('apply:export-review', { runId: run.id, stackIndex: 0, format: 'markdown' });
+    expect(saved.at(-1)?.name).toMatch(/^change-set-review-acme-gitpod-role-.*\.md$/);
+
+    const wrong = await registry.dispatch('apply:confirm', {
+      runId: run.id,
+      stackName: INSTANCE_STACK,
+      accountId: DEFAULT_ACCOUNT_ID,
+    });
+    expect(wrong.ok).toBe(false);
+    expect(runtime.apply.view(run.id).awaiting?.kind).toBe('confirmation');
+
+    await call('apply:confirm', { runId: run.id, stackName: ROLE_STACK, accountId: DEFAULT_ACCOUNT_ID });
+    run = await whenStill(run.id);
+    expect(run).toMatchObject({ status: 'finished', outcome: 'updated' });
+    expect(applyRunViewSchema.parse(run)).toEqual(run);
+
+    const deployed = await vendor.send(new GetTemplateCommand({ StackName: ROLE_STACK }));
+    expect(deployed.TemplateBody).toContain('v42');
+    expect(events.some((e) => e.id === run.id && e.status === 'finished')).toBe(true);
+    await vi.waitFor(() =>
+      expect(notifications.map((n) => n.title)).toContain('prod: infrastructure update applied'),
+    );
+    // The re-check after the run sees the template deployed: the update is history now.
+    await vi.waitFor(
+      () =>
+        expect(runtime.updates.state().history.map((h) => h.label)).toContain('Infrastructure Update v42'),
+      { timeout: 10_000 },
+    );
+    const state = await call<ApplyState>('apply:list', undefined);
+    expect(state.active).toEqual([]);
+    expect(state.runs[0]).toMatchObject({ id: run.id, outcome: 'updated' });
+
+    await call('apply:export-run', { runId: run.id, format: 'csv' });
+    expect(saved.at(-1)?.name).toMatch(/\.csv$/);
+  }, 60_000);
+
+  it('rejects a malformed confirmation before any handler runs', async () => {
+    const result = await registry.dispatch('apply:confirm', {
+      runId: 'not-a-run',
+      stackName: 'x',
+      accountId: '1',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+});
