@@ -14,6 +14,12 @@ export const cellSummarySchema = z
     state: trayStateSchema,
     /** One line for the tray menu, e.g. "infrastructure update due in 5 days". */
     line: z.string().max(200),
+    /**
+     * Set when the state comes from the cell's live Gitpod status (maintenance, a notice, an
+     * outage) and not from its stacks or updates: the tray's headline then does not speak of an
+     * infrastructure update.
+     */
+    live: z.literal(true).optional(),
   })
   .strict();
 export type CellSummary = z.infer<typeof cellSummarySchema>;

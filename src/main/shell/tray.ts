@@ -1,6 +1,6 @@
 import { Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
 import type { StatusSnapshot } from '../../shared/status';
-import { STATE_HEADLINES } from '../core/status/tray-state';
+import { headlineFor } from '../core/status/tray-state';
 import { fitTooltip, trayIconPath } from './tray-icon-path';
 
 export interface TrayActions {
@@ -78,7 +78,7 @@ export class TrayController {
           }));
     return [
       // Linux desktops often do not show tray tooltips, so the headline is in the menu too.
-      { label: STATE_HEADLINES[snapshot.state], enabled: false },
+      { label: headlineFor(snapshot.state, snapshot.cells), enabled: false },
       ...cellItems,
       { type: 'separator' },
       { label: 'Open dashboard', click: () => actions.openDashboard() },

@@ -63,6 +63,8 @@ describe('main/core/app-status/app-tray-summary', () => {
     expect(appTraySummary(status({ maintenance: true }), NOW, ZONE)).toEqual({
       state: 'attention',
       line: 'maintenance on',
+      // The tray's headline then speaks of the cell, not of an update.
+      live: true,
     });
     expect(appTraySummary(status({ maintenanceNotice: '' }), NOW, ZONE)?.line).toBe('maintenance announced');
     expect(

@@ -85,10 +85,15 @@ export function appTraySummary(
  */
 export function combineAppSummary(base: CellSummary, app: AppTraySummary | null): CellSummary {
   if (!app) return base;
-  if (base.state === 'ok') return { name: base.name, state: app.state, line: app.line };
+  if (base.state === 'ok') return { name: base.name, state: app.state, line: app.line, live: true };
   const appFirst = compareBySeverity(app.state, base.state) < 0;
   const [state, lines] = appFirst ? [app.state, [app.line, base.line]] : [base.state, [base.line, app.line]];
-  return { name: base.name, state, line: clip(lines.join(' · ')) };
+  return {
+    name: base.name,
+    state,
+    line: clip(lines.join(' · ')),
+    ...(appFirst ? { live: true as const } : {}),
+  };
 }
 
 /** The cells' tray lines with each one's application status folded in, matched by name. */

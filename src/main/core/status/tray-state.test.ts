@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CellSummary, TRAY_STATES, type TrayState } from '../../../shared/status';
-import { compareBySeverity, composeTooltip, STATE_HEADLINES, worstState } from './tray-state';
+import { compareBySeverity, composeTooltip, headlineFor, STATE_HEADLINES, worstState } from './tray-state';
 
 const RANKING: TrayState[] = ['urgent', 'error', 'attention', 'offline', 'ok'];
 
@@ -68,6 +68,17 @@ describe('main/core/status/tray-state', () => {
       'eu · update due in 5 days',
       'dev · AWS unreachable',
     ]);
+  });
+
+  it('does not speak of an update when the only attention comes from live status (maintenance, outage)', () => {
+    const maintenance = { ...cell('prod', 'attention', 'maintenance on'), live: true as const };
+    expect(headlineFor('attention', [maintenance])).toBe('A cell needs attention');
+    expect(composeTooltip('attention', [maintenance]).split('\n')[0]).toBe(
+      'Dedicated Admin: A cell needs attention',
+    );
+    const update = cell('eu', 'attention', 'infrastructure update due in 5 days');
+    expect(headlineFor('attention', [maintenance, update])).toBe(STATE_HEADLINES.attention);
+    expect(headlineFor('urgent', [maintenance])).toBe(STATE_HEADLINES.urgent);
   });
 
   it('lists at most three cells and counts the rest', () => {

@@ -21,6 +21,21 @@ export const STATE_HEADLINES: Record<TrayState, string> = {
   offline: 'Offline: AWS could not be reached',
 };
 
+/** Attention that comes only from cells' live Gitpod status: no update is pending. */
+const LIVE_ATTENTION_HEADLINE = 'A cell needs attention';
+
+/**
+ * The headline for the tray's state: an `attention` that comes only from the cells' live status
+ * (maintenance, a notice, an outage) says so instead of speaking of an update.
+ */
+export function headlineFor(state: TrayState, cells: readonly CellSummary[]): string {
+  if (state === 'attention') {
+    const attention = cells.filter((cell) => cell.state === 'attention');
+    if (attention.length > 0 && attention.every((cell) => cell.live === true)) return LIVE_ATTENTION_HEADLINE;
+  }
+  return STATE_HEADLINES[state];
+}
+
 export function worstState(states: Iterable<TrayState>): TrayState {
   let worst: TrayState = 'ok';
   for (const state of states) {
@@ -40,7 +55,7 @@ export function composeTooltip(state: TrayState, cells: readonly CellSummary[]):
   if (cells.length === 0 && state === 'ok') {
     return 'Dedicated Admin\nNo cell set up yet: open the dashboard to add one';
   }
-  const lines = [`Dedicated Admin: ${STATE_HEADLINES[state]}`];
+  const lines = [`Dedicated Admin: ${headlineFor(state, cells)}`];
   const noteworthy = cells
     .filter((cell) => cell.state !== 'ok')
     .sort((a, b) => compareBySeverity(a.state, b.state));
