@@ -63,8 +63,6 @@ describe('main/core/app-status/app-tray-summary', () => {
     expect(appTraySummary(status({ maintenance: true }), NOW, ZONE)).toEqual({
       state: 'attention',
       line: 'maintenance on',
-      // The tray's headline then speaks of the cell, not of an update.
-      live: true,
     });
     expect(appTraySummary(status({ maintenanceNotice: '' }), NOW, ZONE)?.line).toBe('maintenance announced');
     expect(
@@ -100,6 +98,8 @@ describe('main/core/app-status/app-tray-summary', () => {
       name: 'prod',
       state: 'attention',
       line: 'maintenance on',
+      // The tray's headline then speaks of the cell, not of an update.
+      live: true,
     });
     expect(
       combineAppSummary(
@@ -113,7 +113,12 @@ describe('main/core/app-status/app-tray-summary', () => {
     });
     expect(
       combineAppSummary({ name: 'prod', state: 'offline', line: 'AWS could not be reached' }, app),
-    ).toEqual({ name: 'prod', state: 'attention', line: 'maintenance on · AWS could not be reached' });
+    ).toEqual({
+      name: 'prod',
+      state: 'attention',
+      line: 'maintenance on · AWS could not be reached',
+      live: true,
+    });
     const base: CellSummary = { name: 'prod', state: 'error', line: 'role stack: ROLLBACK_FAILED' };
     expect(combineAppSummary(base, null)).toBe(base);
   });
