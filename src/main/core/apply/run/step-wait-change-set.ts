@@ -1,4 +1,4 @@
-import type { RunProgress } from '../../../../shared/apply/run';
+import type { ChangeSetRef, RunProgress } from '../../../../shared/apply/run';
 import { findChangeSet, isNoChangesReason } from './cloudformation-calls';
 import { markStep } from './run-records';
 import {
@@ -17,6 +17,19 @@ import { alreadyUpToDate } from './stack-endings';
 export const CHANGE_SET_WAIT_LIMIT_MS = 15 * 60_000;
 /** DescribeChangeSet while it is being created: soon at first, then less often. */
 export const CHANGE_SET_POLL_DELAYS_MS = [2_000, 2_000, 3_000, 5_000, 5_000, 10_000] as const;
+
+type FoundChangeSet = NonNullable<Awaited<ReturnType<typeof findChangeSet>>>;
+
+/** The run's record of a change set as DescribeChangeSet last showed it. */
+function changeSetRefOf(state: FoundChangeSet, createdByRun: boolean): ChangeSetRef {
+  return {
+    name: state.name,
+    id: state.id,
+    createdByRun,
+    status: state.status,
+    ...(state.statusReason ? { statusReason: state.statusReason } : {}),
+  };
+}
 
 function waitProgress(startedAt: number, now: number, status: string): RunProgress {
   return {
@@ -72,13 +85,7 @@ export async function stepWaitChangeSet(deps: RunDeps, session: RunSession): Pro
       await commit(deps, session, (draft, at) => {
         const target = draft.stacks[index];
         if (!target) return;
-        target.changeSet = {
-          name: state.name,
-          id: state.id,
-          createdByRun: ref.createdByRun,
-          status: state.status,
-          ...(state.statusReason ? { statusReason: state.statusReason } : {}),
-        };
+        target.changeSet = changeSetRefOf(state, ref.createdByRun);
         if (state.stackId && !target.stackId) target.stackId = state.stackId;
         target.phase = 'reviewing';
         markStep(
@@ -100,13 +107,7 @@ export async function stepWaitChangeSet(deps: RunDeps, session: RunSession): Pro
       await commit(deps, session, (draft, at) => {
         const target = draft.stacks[index];
         if (!target) return;
-        target.changeSet = {
-          name: state.name,
-          id: state.id,
-          createdByRun: ref.createdByRun,
-          status: state.status,
-          ...(state.statusReason ? { statusReason: state.statusReason } : {}),
-        };
+        target.changeSet = changeSetRefOf(state, ref.createdByRun);
         if (noChanges && ref.createdByRun) {
           target.phase = 'cleaning-up';
           target.cleanup = { reason: 'no-changes', intentAt: at };
