@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { PermissionChanges } from '../../../../shared/apply/review';
 
 const CHANGE_WORDS = { added: 'Added', removed: 'Removed' } as const;
@@ -18,6 +18,60 @@ function Broadening({ broadening }: { broadening: boolean }): ReactElement {
     <span className="badge badge--error">Broadens</span>
   ) : (
     <span className="muted">No</span>
+  );
+}
+
+interface PermissionRow {
+  readonly change: 'added' | 'removed';
+  readonly broadening: boolean;
+}
+
+/** One table of permission changes: what changed, whether it broadens access, then its facts. */
+function PermissionTable<Row extends PermissionRow>({
+  caption,
+  columns,
+  rows,
+  cells,
+}: {
+  caption: string;
+  columns: readonly string[];
+  rows: readonly Row[];
+  cells: (row: Row) => ReactNode[];
+}): ReactElement | null {
+  if (rows.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table className="table permission-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Change</th>
+            <th scope="col">Broadens</th>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the rows have no id; the table is fixed.
+            <tr key={index} className={row.broadening ? 'permission-table__broadening' : undefined}>
+              <th scope="row">
+                <Change change={row.change} />
+              </th>
+              <td>
+                <Broadening broadening={row.broadening} />
+              </td>
+              {cells(row).map((cell, column) => (
+                <td key={columns[column]}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -49,118 +103,38 @@ export function PermissionTables({ permissions }: { permissions: PermissionChang
       ) : none ? (
         <p className="muted">No IAM policy statement, managed policy or security-group rule changes.</p>
       ) : null}
-      {iamStatements.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table permission-table">
-            <caption>IAM policy statements</caption>
-            <thead>
-              <tr>
-                <th scope="col">Change</th>
-                <th scope="col">Broadens</th>
-                <th scope="col">Resource</th>
-                <th scope="col">Effect</th>
-                <th scope="col">Action</th>
-                <th scope="col">Principal</th>
-                <th scope="col">Condition</th>
-              </tr>
-            </thead>
-            <tbody>
-              {iamStatements.map((row, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: statements have no id; the table is fixed.
-                <tr key={index} className={row.broadening ? 'permission-table__broadening' : undefined}>
-                  <th scope="row">
-                    <Change change={row.change} />
-                  </th>
-                  <td>
-                    <Broadening broadening={row.broadening} />
-                  </td>
-                  <td>
-                    <code>{row.resource}</code>
-                  </td>
-                  <td>{row.effect}</td>
-                  <td>
-                    <code>{row.action}</code>
-                  </td>
-                  <td>
-                    <code>{row.principal}</code>
-                  </td>
-                  <td>{row.condition ? <code>{row.condition}</code> : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {managedPolicies.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table permission-table">
-            <caption>Managed policies</caption>
-            <thead>
-              <tr>
-                <th scope="col">Change</th>
-                <th scope="col">Broadens</th>
-                <th scope="col">Role, user or group</th>
-                <th scope="col">Policy</th>
-              </tr>
-            </thead>
-            <tbody>
-              {managedPolicies.map((row, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: attachments have no id; the table is fixed.
-                <tr key={index} className={row.broadening ? 'permission-table__broadening' : undefined}>
-                  <th scope="row">
-                    <Change change={row.change} />
-                  </th>
-                  <td>
-                    <Broadening broadening={row.broadening} />
-                  </td>
-                  <td>
-                    <code>{row.identity}</code>
-                  </td>
-                  <td>
-                    <code>{row.policyArn}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {securityGroupRules.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table permission-table">
-            <caption>Security-group rules</caption>
-            <thead>
-              <tr>
-                <th scope="col">Change</th>
-                <th scope="col">Broadens</th>
-                <th scope="col">Group</th>
-                <th scope="col">Direction</th>
-                <th scope="col">Protocol and port</th>
-                <th scope="col">Peer</th>
-              </tr>
-            </thead>
-            <tbody>
-              {securityGroupRules.map((row, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rules have no id; the table is fixed.
-                <tr key={index} className={row.broadening ? 'permission-table__broadening' : undefined}>
-                  <th scope="row">
-                    <Change change={row.change} />
-                  </th>
-                  <td>
-                    <Broadening broadening={row.broadening} />
-                  </td>
-                  <td>
-                    <code>{row.group}</code>
-                  </td>
-                  <td>{row.direction === 'ingress' ? 'Inbound' : 'Outbound'}</td>
-                  <td>{row.protocol}</td>
-                  <td>{row.peer}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <PermissionTable
+        caption="IAM policy statements"
+        columns={['Resource', 'Effect', 'Action', 'Principal', 'Condition']}
+        rows={iamStatements}
+        cells={(row) => [
+          <code key="resource">{row.resource}</code>,
+          row.effect,
+          <code key="action">{row.action}</code>,
+          <code key="principal">{row.principal}</code>,
+          row.condition ? <code key="condition">{row.condition}</code> : '—',
+        ]}
+      />
+      <PermissionTable
+        caption="Managed policies"
+        columns={['Role, user or group', 'Policy']}
+        rows={managedPolicies}
+        cells={(row) => [
+          <code key="identity">{row.identity}</code>,
+          <code key="policy">{row.policyArn}</code>,
+        ]}
+      />
+      <PermissionTable
+        caption="Security-group rules"
+        columns={['Group', 'Direction', 'Protocol and port', 'Peer']}
+        rows={securityGroupRules}
+        cells={(row) => [
+          <code key="group">{row.group}</code>,
+          row.direction === 'ingress' ? 'Inbound' : 'Outbound',
+          row.protocol,
+          row.peer,
+        ]}
+      />
     </>
   );
 }
