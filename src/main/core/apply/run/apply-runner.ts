@@ -221,7 +221,7 @@ export class ApplyRunner {
       draft.status = 'active';
       delete draft.error;
     });
-    void this.kick(session, false);
+    void this.kick(session, true);
     return this.view(request.runId);
   }
 
@@ -256,7 +256,7 @@ export class ApplyRunner {
       );
       draft.status = 'active';
     });
-    void this.kick(session, false);
+    void this.kick(session, true);
     return this.view(request.runId);
   }
 
@@ -288,7 +288,7 @@ export class ApplyRunner {
       draft.status = 'active';
       delete draft.error;
     });
-    void this.kick(session, false);
+    void this.kick(session, true);
     return this.view(request.runId);
   }
 

@@ -41,6 +41,8 @@ let fake: FakeCloudFormation;
 let store: TrackingStore;
 let runner: ApplyRunner;
 let preflightScripts: Partial<Record<string, PreflightScript>>;
+/** Who the cell's profile resolves to now (the admin may switch it while the app is closed). */
+let callerNow: { account: string; arn: string };
 
 async function openRunner(): Promise<ApplyRunner> {
   store = new TrackingStore(await RunJournal.open(dir, { logger: createMemoryLogger() }));
@@ -51,7 +53,7 @@ async function openRunner(): Promise<ApplyRunner> {
     logger: createMemoryLogger(),
     timers,
     ports: { runPreflight: fakePreflight(fake, preflightScripts), readChangeSetReview: fakeReview(2) },
-    identify: async () => ({ account: ACCOUNT, arn: CALLER_ARN }),
+    identify: async () => callerNow,
     randomHex: () => 'facade',
   });
   return runner;
@@ -152,6 +154,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'apply-runs-'));
   timers = new ManualTimers(START);
   preflightScripts = {};
+  callerNow = { account: ACCOUNT, arn: CALLER_ARN };
   fake = newFake();
 });
 
@@ -314,5 +317,30 @@ describe('core/apply/run resume of the other calls', () => {
     const done = await walk(id);
     expect(done.outcome).toBe('updated');
     expect(fake.calls('CreateChangeSet')).toBe(2);
+  });
+});
+
+describe('core/apply/run after a restart, with credentials of another account', () => {
+  it('a confirmation given then executes nothing: the run pauses, naming both accounts', async () => {
+    await openRunner();
+    const id = await startRun();
+    let view = await settle(runner, id, timers, store);
+    if (view.awaiting?.kind === 'input') {
+      await runner.provideInput({ runId: id, acknowledgeCapabilities: true });
+      view = await settle(runner, id, timers, store);
+    }
+    expect(view.awaiting?.kind).toBe('confirmation');
+    runner.dispose();
+
+    callerNow = { account: '210987654321', arn: 'arn:aws:sts::210987654321:assumed-role/other/admin' };
+    await openRunner();
+    await runner.confirm({ runId: id, stackName: ROLE_STACK, accountId: ACCOUNT });
+    view = await settle(runner, id, timers, store);
+
+    expect(view.status).toBe('paused');
+    expect(view.error?.code).toBe('wrong-account');
+    expect(view.error?.message).toContain('210987654321');
+    expect(view.error?.message).toContain(ACCOUNT);
+    expect(fake.calls('ExecuteChangeSet')).toBe(0);
   });
 });
