@@ -25,7 +25,7 @@ export interface ImportDeps {
 }
 
 /** Warnings (a repaired updates file, say) go to stderr; the app's log file is the app's. */
-function stderrLogger(io: CliIo): Logger {
+export function stderrLogger(io: CliIo): Logger {
   return createLogger({
     write: (level, message) => {
       if (level === 'warn' || level === 'error') io.err(`dedicated-admin: ${message}`);
@@ -33,7 +33,8 @@ function stderrLogger(io: CliIo): Logger {
   });
 }
 
-async function readLocalFile(path: string, kind: StackKind): Promise<ImportTemplate[]> {
+/** A template file given on the command line, read like the app reads a picked file. */
+export async function readLocalFile(path: string, kind: StackKind): Promise<ImportTemplate[]> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);

@@ -2,19 +2,25 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppErrorException } from '../core/errors/app-error';
 import { redact } from '../core/log/redact';
+import { type ApplyDeps, runApply } from './apply-command';
 import { CliFailure, type CliIo } from './cli-io';
 import { runImport } from './import-command';
 import { parseCliArgs, USAGE, UsageError } from './parse-args';
 import { runStatus, type StatusDeps } from './status-command';
+import { terminalPrompt } from './terminal-prompt';
 
 declare const __APP_VERSION__: string | undefined;
 
 export interface CliDeps {
   /** For tests: the Gitpod test server's CA, which a real run takes from NODE_EXTRA_CA_CERTS. */
   readonly status?: StatusDeps;
+  readonly apply?: ApplyDeps;
 }
 
-/** Runs the CLI; returns the exit code: 0 all well, 1 a check failed, 2 a usage error. */
+/**
+ * Runs the CLI; returns the exit code: 0 all well, 1 a check failed, 2 a usage error (and for
+ * apply, 3 cancelled by the admin).
+ */
 export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   try {
     const command = parseCliArgs(argv);
@@ -29,6 +35,8 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
         return await runStatus(command, io, deps.status);
       case 'import':
         return await runImport(command, io);
+      case 'apply':
+        return await runApply(command, io, deps.apply);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -68,6 +76,8 @@ if (isEntryPoint()) {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     env: process.env,
+    isTty: { stdin: process.stdin.isTTY === true, stdout: process.stdout.isTTY === true },
+    ...(process.stdin.isTTY ? { prompt: terminalPrompt(process.stdin, process.stderr) } : {}),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, UsageError } from './parse-args';
+import { parseCliArgs, USAGE, UsageError } from './parse-args';
 
 const ORG = '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
@@ -128,5 +128,79 @@ describe('main/cli/parse-args', () => {
       expect(message).toMatch(/--token is not accepted: .*shell history.*GITPOD_TOKEN/);
       expect(message).not.toContain('secret.value');
     }
+  });
+  it('reads apply for a cell, or a profile and region, with --update or --template and --stack, and --yes', () => {
+    expect(parseCliArgs(['apply', '--cell', 'prod'])).toEqual({ kind: 'apply', cell: 'prod', yes: false });
+    expect(
+      parseCliArgs(['apply', '--cell', 'prod', '--update', 'imp-0123456789abcdef01234567', '--yes']),
+    ).toEqual({
+      kind: 'apply',
+      cell: 'prod',
+      update: 'imp-0123456789abcdef01234567',
+      yes: true,
+    });
+    expect(
+      parseCliArgs([
+        'apply',
+        '--profile',
+        'acme',
+        '--region',
+        'eu-west-1',
+        '--template',
+        's3://drop/role.yaml',
+        '--stack',
+        'role',
+      ]),
+    ).toEqual({
+      kind: 'apply',
+      profile: 'acme',
+      region: 'eu-west-1',
+      template: 's3://drop/role.yaml',
+      stack: 'role',
+      yes: false,
+    });
+  });
+
+  it('refuses an apply without a target, with both kinds of target, or with --update and --template', () => {
+    expect(() => parseCliArgs(['apply'])).toThrow(/apply needs --cell NAME, or --profile P and --region R/);
+    expect(() => parseCliArgs(['apply', '--yes'])).toThrow(/apply needs --cell/);
+    expect(() => parseCliArgs(['apply', '--cell', 'p', '--region', 'eu-west-1'])).toThrow(/either --cell/);
+    expect(() =>
+      parseCliArgs(['apply', '--cell', 'p', '--update', 'imp-1', '--template', 'r.yaml', '--stack', 'role']),
+    ).toThrow(/either --update or --template/);
+  });
+
+  it('refuses --template without --stack, --stack without --template, another stack kind, and a malformed update id', () => {
+    expect(() => parseCliArgs(['apply', '--cell', 'p', '--template', 'r.yaml'])).toThrow(
+      /--template needs --stack role or --stack instance/,
+    );
+    expect(() => parseCliArgs(['apply', '--cell', 'p', '--stack', 'role'])).toThrow(
+      /--stack goes with --template/,
+    );
+    expect(() => parseCliArgs(['apply', '--cell', 'p', '--template', 'r.yaml', '--stack', 'eks'])).toThrow(
+      /--stack takes role or instance, not "eks"/,
+    );
+    expect(() => parseCliArgs(['apply', '--cell', 'p', '--update', '../etc/passwd'])).toThrow(
+      /--update takes/,
+    );
+  });
+
+  it("refuses other commands' flags on apply, and apply's flags on them", () => {
+    expect(() => parseCliArgs(['apply', '--cell', 'p', '--json'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['apply', '--cell', 'p', '--role', 'r.yaml'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['apply', '--cell', 'p', '--token', 'gitpod_pat_x'])).toThrow(
+      /--token is not accepted/,
+    );
+    expect(() => parseCliArgs(['status', '--yes'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['import', '--cell', 'p', '--role', 'r', '--update', 'imp-1'])).toThrow(
+      UsageError,
+    );
+  });
+
+  it('documents apply and its exit codes in the help', () => {
+    expect(parseCliArgs(['apply', '--help'])).toEqual({ kind: 'help' });
+    expect(USAGE).toContain('Options for apply:');
+    expect(USAGE).toMatch(/Exit codes: 0 updated or already up to\s+date, 1 failed, rolled back or blocked/);
+    expect(USAGE).toMatch(/3 cancelled by you/);
   });
 });

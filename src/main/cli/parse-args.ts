@@ -1,5 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { cellDomainSchema, organizationIdSchema } from '../../shared/cells/cell';
+import type { StackKind } from '../../shared/cells/stack-report';
+import { updateIdSchema } from '../../shared/updates/pending-update';
 
 export interface StatusCommand {
   readonly kind: 'status';
@@ -25,7 +27,27 @@ export interface ImportCommand {
   readonly json: boolean;
 }
 
-export type CliCommand = StatusCommand | ImportCommand | { kind: 'help' } | { kind: 'version' };
+export interface ApplyCommand {
+  readonly kind: 'apply';
+  /** A cell set up in the app; or `profile`/`region` for one that is not. */
+  readonly cell?: string;
+  readonly profile?: string;
+  readonly region?: string;
+  /** One pending update's id (as `status --json` lists them). */
+  readonly update?: string;
+  /** An ad-hoc template (file, https:// or s3://) for the stack of kind `stack`. */
+  readonly template?: string;
+  readonly stack?: StackKind;
+  /** Acknowledge and execute without asking (for scripts); values still have to be known. */
+  readonly yes: boolean;
+}
+
+export type CliCommand =
+  | StatusCommand
+  | ImportCommand
+  | ApplyCommand
+  | { kind: 'help' }
+  | { kind: 'version' };
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -38,6 +60,8 @@ Commands:
             pending infrastructure updates with their deadlines, and the Gitpod
             version, health and maintenance at the cell's domain
   import    Import an infrastructure update Gitpod sent you (one or two templates)
+  apply     Apply a cell's pending infrastructure update: the checks, the review of
+            the change set, then its execution once you type the stack name
 
 Options for status:
   --cell NAME        Only this cell (as set up in the app)
@@ -60,12 +84,31 @@ Options for import:
   --label TEXT       A name for the update, e.g. "Infrastructure Update v37"
   --json             The outcome as JSON
 
+Options for apply:
+  --cell NAME        The cell (as set up in the app), or:
+  --profile P        An AWS profile, for a cell not set up in the app (with --region)
+  --region R         The AWS region (default: AWS_REGION, or the profile's region)
+  --update ID        Apply this pending update (default: the cell's update to apply,
+                     the most urgent, all its stacks in order: role stack first)
+  --template FILE|URL
+                     Apply this template instead: a file, https:// or s3:// address
+  --stack KIND       With --template: role or instance, the stack it is for
+  --yes              Acknowledge IAM resources and execute without asking (needed when
+                     stdin is not a terminal); never disables rollback
+
+  apply resumes the cell's unfinished run, if it has one (started here or in the app),
+  and starts no other until it ends. It asks for new parameter values (secrets hidden),
+  for the acknowledgement of IAM resources, and, after printing the review, for the
+  stack name: anything else executes nothing. Exit codes: 0 updated or already up to
+  date, 1 failed, rolled back or blocked (or paused: run it again to resume), 2 usage
+  error, 3 cancelled by you.
+
   -h, --help         Show this help
   -v, --version      Show the version
 
 AWS credentials come from your AWS config (profiles, SSO, credential_process) or the
-environment, exactly as for the AWS CLI. AWS_ENDPOINT_URL is honoured. Nothing here
-changes a stack: updates are applied in the app, after a review.
+environment, exactly as for the AWS CLI. AWS_ENDPOINT_URL is honoured. Only apply
+changes a stack, and only after the checks, the review and your confirmation.
 
 Maintenance status needs a Gitpod personal access token, read from GITPOD_TOKEN only
 (never a flag: it would land in your shell history), and used for one cell at a time.`;
@@ -95,6 +138,17 @@ const OPTIONS = {
     released: { type: 'string' },
     label: { type: 'string' },
   },
+  apply: {
+    help: COMMON.help,
+    version: COMMON.version,
+    cell: { type: 'string' },
+    profile: { type: 'string' },
+    region: { type: 'string' },
+    update: { type: 'string' },
+    template: { type: 'string' },
+    stack: { type: 'string' },
+    yes: { type: 'boolean', default: false },
+  },
 } as const;
 
 type CommandName = keyof typeof OPTIONS;
@@ -102,7 +156,7 @@ type CommandName = keyof typeof OPTIONS;
 function commandName(argv: readonly string[]): CommandName {
   const first = argv.find((arg) => !arg.startsWith('-'));
   if (first === undefined) return 'none';
-  if (first === 'status' || first === 'import') return first;
+  if (first === 'status' || first === 'import' || first === 'apply') return first;
   if (argv.includes('-h') || argv.includes('--help')) return 'none';
   throw new UsageError(`unknown command: ${first}`);
 }
@@ -191,6 +245,43 @@ function importCommand(values: Record<string, unknown>): ImportCommand {
   };
 }
 
+function applyCommand(values: Record<string, unknown>): ApplyCommand {
+  const cell = str(values.cell);
+  const profile = str(values.profile);
+  const region = str(values.region);
+  if (cell && (profile || region)) {
+    throw new UsageError('use either --cell, or --profile and --region, not both');
+  }
+  if (!cell && !profile && !region) {
+    // Never a guess: an apply names the cell it changes.
+    throw new UsageError('apply needs --cell NAME, or --profile P and --region R');
+  }
+  const update = str(values.update);
+  if (update !== undefined && !updateIdSchema.safeParse(update).success) {
+    throw new UsageError(`--update takes a pending update's id, as status --json lists it, not "${update}"`);
+  }
+  const template = str(values.template);
+  const stack = str(values.stack);
+  if (update && template) throw new UsageError('use either --update or --template, not both');
+  if (template && stack === undefined) {
+    throw new UsageError('--template needs --stack role or --stack instance: the stack it is for');
+  }
+  if (stack !== undefined && !template) throw new UsageError('--stack goes with --template FILE|URL');
+  if (stack !== undefined && stack !== 'role' && stack !== 'instance') {
+    throw new UsageError(`--stack takes role or instance, not "${stack}"`);
+  }
+  return {
+    kind: 'apply',
+    yes: values.yes === true,
+    ...(cell ? { cell } : {}),
+    ...(profile ? { profile } : {}),
+    ...(region ? { region } : {}),
+    ...(update ? { update } : {}),
+    ...(template ? { template } : {}),
+    ...(stack === 'role' || stack === 'instance' ? { stack } : {}),
+  };
+}
+
 /** Parses argv (without node and the script). Tokens or secrets are never accepted as flags. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   refuseSecretFlags(argv);
@@ -208,5 +299,6 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [, ...rest] = positionals;
   if (name === 'none') return { kind: 'help' };
   if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
-  return name === 'status' ? statusCommand(values) : importCommand(values);
+  if (name === 'status') return statusCommand(values);
+  return name === 'import' ? importCommand(values) : applyCommand(values);
 }
