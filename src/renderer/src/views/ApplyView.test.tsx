@@ -85,6 +85,25 @@ describe('views/ApplyView', () => {
     ).toBeTruthy();
   });
 
+  it('the new run pushed before start answers takes over the screen, and focus still moves to its first step', async () => {
+    const fake = fakeWith();
+    let answer: (result: ReturnType<typeof ok<ApplyRunView>>) => void = () => {};
+    fake.apply.start.mockReturnValue(
+      new Promise((resolve) => {
+        answer = resolve;
+      }),
+    );
+    const { user } = renderApply(fake, UPDATE.id);
+
+    await user.click(await screen.findByRole('button', { name: 'Start guided apply' }));
+    // As main does: apply:changed with the new run arrives before apply:start's answer.
+    push(fake, applyRun());
+    const heading = await findStepHeading('Preflight checks');
+    expect(document.activeElement).toBe(heading);
+    await act(async () => answer(ok(applyRun())));
+    expect(document.activeElement).toBe(heading);
+  });
+
   it('opened on a pending update id, starts the run for the cell that update belongs to', async () => {
     const fake = fakeWith();
     fake.apply.start.mockResolvedValue(ok(applyRun()));

@@ -85,6 +85,7 @@ export function ApplyView(): ReactElement {
       <StartScreen
         key={resolved.cell.cellId}
         cell={resolved.cell}
+        onStarting={() => setSelection((before) => (before ? { ...before, focus: true } : before))}
         onStarted={(run) => setSelection({ itemId: run.id, focus: true })}
         onShowAll={showAll}
       />

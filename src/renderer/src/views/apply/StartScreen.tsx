@@ -12,13 +12,19 @@ import { useRunAction } from './useRunAction';
 
 export interface StartScreenProps {
   readonly cell: CellUpdates;
+  /**
+   * The admin pressed Start. Main pushes the new run (apply:changed) before it answers, and the
+   * view may switch to it (unmounting this screen, so `onStarted` never runs): focus must move
+   * to the run's first step all the same.
+   */
+  readonly onStarting: () => void;
   /** Main started the run: show it. */
   readonly onStarted: (run: ApplyRunView) => void;
   readonly onShowAll: () => void;
 }
 
 /** Step 1: what the guided apply will bring the cell up to date with, and the button that starts it. */
-export function StartScreen({ cell, onStarted, onShowAll }: StartScreenProps): ReactElement {
+export function StartScreen({ cell, onStarting, onStarted, onShowAll }: StartScreenProps): ReactElement {
   const api = useApi();
   const action = useRunAction();
   const now = useNow();
@@ -77,7 +83,11 @@ export function StartScreen({ cell, onStarted, onShowAll }: StartScreenProps): R
           className="button button--primary"
           aria-disabled={action.running}
           aria-busy={action.running}
-          onClick={() => action.run(() => api.apply.start({ cellId: toApply.cellId }), onStarted)}
+          onClick={() => {
+            if (action.running) return;
+            onStarting();
+            action.run(() => api.apply.start({ cellId: toApply.cellId }), onStarted);
+          }}
         >
           {action.running ? 'Starting…' : 'Start guided apply'}
         </button>
