@@ -60,20 +60,22 @@ export const createIntentSchema = z
   .strict();
 export type CreateIntent = z.output<typeof createIntentSchema>;
 
+/** What a call that starts a stack operation (execute, continue rollback) did. */
+const startedResultSchema = z
+  .object({
+    at: iso,
+    outcome: z.enum(['started', 'not-started']),
+    error: appErrorSchema.optional(),
+  })
+  .strict();
+
 export const executeIntentSchema = z
   .object({
     clientRequestToken: awsToken,
     /** The newest stack event before the call: monitoring reads the events after it. */
     baselineEventId: z.string().max(256).optional(),
     intentAt: iso,
-    result: z
-      .object({
-        at: iso,
-        outcome: z.enum(['started', 'not-started']),
-        error: appErrorSchema.optional(),
-      })
-      .strict()
-      .optional(),
+    result: startedResultSchema.optional(),
   })
   .strict();
 export type ExecuteIntent = z.output<typeof executeIntentSchema>;
@@ -84,14 +86,7 @@ export const recoveryIntentSchema = z
     resourcesToSkip: z.array(z.string().max(512)).max(500),
     baselineEventId: z.string().max(256).optional(),
     intentAt: iso,
-    result: z
-      .object({
-        at: iso,
-        outcome: z.enum(['started', 'not-started']),
-        error: appErrorSchema.optional(),
-      })
-      .strict()
-      .optional(),
+    result: startedResultSchema.optional(),
   })
   .strict();
 export type RecoveryIntent = z.output<typeof recoveryIntentSchema>;
