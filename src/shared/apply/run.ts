@@ -45,6 +45,19 @@ export const STEP_STATES = ['pending', 'active', 'waiting', 'done', 'skipped', '
 export const stepStateSchema = z.enum(STEP_STATES);
 export type StepState = z.output<typeof stepStateSchema>;
 
+/** `updated`: every stack is at UPDATE_COMPLETE (some may have been up to date already). */
+export const RUN_OUTCOMES = [
+  'updated',
+  'already-up-to-date',
+  'rolled-back',
+  'failed',
+  'blocked',
+  'cancelled',
+] as const;
+
+/** How a stack ended: a run's outcomes, and `not-started` (an earlier stack of the run did not succeed). */
+export const STACK_OUTCOMES = [...RUN_OUTCOMES, 'not-started'] as const;
+
 /**
  * Where one stack of the run stands: the state machine's node. The first group moves on by
  * itself, the `awaiting-*` ones wait for the admin, the last group is final.
@@ -62,27 +75,11 @@ export const STACK_PHASES = [
   'awaiting-input',
   'awaiting-confirmation',
   'awaiting-recovery',
-  'updated',
-  'already-up-to-date',
-  'rolled-back',
-  'failed',
-  'blocked',
-  'cancelled',
-  'not-started',
+  ...STACK_OUTCOMES,
 ] as const;
 export const stackPhaseSchema = z.enum(STACK_PHASES);
 export type StackPhase = z.output<typeof stackPhaseSchema>;
 
-/** How a stack ended. `not-started`: an earlier stack of the run did not succeed. */
-export const STACK_OUTCOMES = [
-  'updated',
-  'already-up-to-date',
-  'rolled-back',
-  'failed',
-  'blocked',
-  'cancelled',
-  'not-started',
-] as const;
 export const stackOutcomeSchema = z.enum(STACK_OUTCOMES);
 export type StackOutcome = z.output<typeof stackOutcomeSchema>;
 
@@ -99,15 +96,6 @@ export const RUN_STATUSES = ['active', 'waiting', 'paused', 'finished'] as const
 export const runStatusSchema = z.enum(RUN_STATUSES);
 export type RunStatus = z.output<typeof runStatusSchema>;
 
-/** `updated`: every stack is at UPDATE_COMPLETE (some may have been up to date already). */
-export const RUN_OUTCOMES = [
-  'updated',
-  'already-up-to-date',
-  'rolled-back',
-  'failed',
-  'blocked',
-  'cancelled',
-] as const;
 export const runOutcomeSchema = z.enum(RUN_OUTCOMES);
 export type RunOutcome = z.output<typeof runOutcomeSchema>;
 
