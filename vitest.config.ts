@@ -14,6 +14,7 @@ export default defineConfig({
             'src/preload/**/*.test.ts',
             'test/unit/**/*.test.ts',
             'test/integration/**/*.test.ts',
+            'test/reliability/**/*.test.ts',
           ],
           restoreMocks: true,
           // electron-store imports `electron` itself: run it through Vitest (not native Node) so
