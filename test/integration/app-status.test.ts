@@ -17,7 +17,7 @@ import { AppHistoryStore } from '../../src/main/core/app-status/app-history-stor
 import { CellAppMonitor, type CellAppMonitorOptions } from '../../src/main/core/app-status/app-monitor';
 import { type CellClient, createCellClient } from '../../src/main/core/app-status/gitpod-api';
 import { cellOrigin, GitpodHttp, type GitpodHttpOptions } from '../../src/main/core/app-status/gitpod-http';
-import { disableMaintenance, enableMaintenance } from '../../src/main/core/app-status/maintenance-switch';
+import { maintenanceSwitchIsOn, setMaintenanceSwitch } from '../../src/main/core/app-status/maintenance-switch';
 import { MemoryTokenVault } from '../../src/main/core/app-status/token-vault';
 import { createMemoryLogger, type MemoryLogger } from '../../src/main/core/log/logger';
 import { ManualTimers } from '../../src/main/core/refresh/timers';
@@ -428,39 +428,29 @@ describe('test/integration/app-status', () => {
     expect(problemOf(await cell.health())).toMatchObject({ kind: 'unreachable' });
   });
 
-  it('switches the notice and maintenance mode on and off again with an owner token, and reports the changes', async () => {
+  it('switches the notice and maintenance mode on and off again with an owner token', async () => {
     const tokens = new MemoryTokenVault([[CELL_ID, OWNER_TOKEN]]);
     const access = { client: client(server), tokens, cellId: CELL_ID };
-    const on = await enableMaintenance(access, { notice: 'Infrastructure update now', mode: true });
-    produced.push(on);
-    expect(on).toMatchObject({
-      ok: true,
-      changes: {
-        notice: { after: { enabled: true, message: 'Infrastructure update now' } },
-        mode: { after: true },
-      },
-    });
+    produced.push(await setMaintenanceSwitch(access, 'notice', true, 'Infrastructure update now'));
+    produced.push(await setMaintenanceSwitch(access, 'mode', true));
     expect(server.maintenance).toBe(true);
     expect(server.notice).toEqual({ enabled: true, message: 'Infrastructure update now' });
-    const off = await disableMaintenance(access);
-    produced.push(off);
-    expect(off).toMatchObject({ ok: true, changes: { mode: { before: true, after: false } } });
+    expect(await maintenanceSwitchIsOn(access, 'mode')).toEqual({ ok: true, value: true });
+    expect(await maintenanceSwitchIsOn(access, 'notice')).toEqual({ ok: true, value: true });
+    produced.push(await setMaintenanceSwitch(access, 'mode', false));
+    produced.push(await setMaintenanceSwitch(access, 'notice', false));
     expect(server.maintenance).toBe(false);
     expect(server.notice.enabled).toBe(false);
   });
 
   it('refuses to switch maintenance with a member token, changing nothing', async () => {
     const tokens = new MemoryTokenVault([[CELL_ID, MEMBER_TOKEN]]);
-    const result = await enableMaintenance(
-      { client: client(server), tokens, cellId: CELL_ID },
-      { mode: true },
-    );
+    const result = await setMaintenanceSwitch({ client: client(server), tokens, cellId: CELL_ID }, 'mode', true);
     produced.push(result);
     expect(result).toMatchObject({
       ok: false,
       problem: { kind: 'token-rejected', code: 'permission_denied' },
     });
-    expect(result.changes.mode).toBeUndefined();
     expect(server.maintenance).toBe(false);
   });
 

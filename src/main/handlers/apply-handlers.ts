@@ -18,13 +18,14 @@ export function registerApplyHandlers(registry: IpcRegistry, deps: ApplyHandlerD
   const { apply } = deps;
   registry.handle('apply', 'list', () => apply.state());
   registry.handle('apply', 'get', ({ runId }) => apply.view(runId));
-  registry.handle('apply', 'start', ({ cellId }) => apply.start(cellId));
+  registry.handle('apply', 'start', ({ cellId, maintenance }) => apply.start(cellId, maintenance));
   registry.handle('apply', 'provideInput', (request) => apply.provideInput(request));
   registry.handle('apply', 'getReview', ({ runId, stackIndex }) => apply.review(runId, stackIndex));
   registry.handle('apply', 'confirm', (request) => apply.confirm(request));
   registry.handle('apply', 'recover', (request) => apply.recover(request));
   registry.handle('apply', 'resume', ({ runId }) => apply.resume(runId));
   registry.handle('apply', 'cancel', ({ runId }) => apply.cancel(runId));
+  registry.handle('apply', 'endMaintenance', ({ runId }) => apply.endMaintenance(runId));
   registry.handle('apply', 'exportRun', ({ runId, format }) => {
     const { fileName, text } = apply.evidence(runId, format);
     return deps.saveFile(fileName, text);

@@ -10,6 +10,7 @@ import type { GitpodHttpOptions } from '../core/app-status/gitpod-http';
 import type { PollIntervals } from '../core/app-status/poll-schedule';
 import { NO_TOKEN_STORE, type TokenStore } from '../core/app-status/token-store';
 import { ApplyService, importedTemplateReader } from '../core/apply/apply-service';
+import { gitpodMaintenance } from '../core/apply/gitpod-maintenance';
 import { RunJournal, runsDirBeside } from '../core/apply/journal/run-journal';
 import { ApplyRunner } from '../core/apply/run/apply-runner';
 import { type AwsClientOptions, type AwsClients, createAwsClients } from '../core/aws/clients';
@@ -171,6 +172,7 @@ export class CoreRuntime {
         ),
         logger,
         timers,
+        maintenance: gitpodMaintenance({ tokens, ...(options.appHttp ? { http: options.appHttp } : {}) }),
       }),
       journal,
       cells: () => repository.cells(),

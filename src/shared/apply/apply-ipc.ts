@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarSavedSchema } from '../updates/update-ipc';
+import { maintenancePlanSchema } from './maintenance';
 import { applyJournalNoticeSchema, applyRunIdSchema, applyRunSummarySchema, applyRunViewSchema } from './run';
 
 /**
@@ -9,7 +10,13 @@ import { applyJournalNoticeSchema, applyRunIdSchema, applyRunSummarySchema, appl
  */
 
 /** Starts the guided apply of a cell's update to apply (all its stacks, role stack first). */
-export const applyStartRequestSchema = z.object({ cellId: z.string().min(1).max(64) }).strict();
+export const applyStartRequestSchema = z
+  .object({
+    cellId: z.string().min(1).max(64),
+    /** Maintenance around the run (needs the cell's domain and an owner's token). */
+    maintenance: maintenancePlanSchema.optional(),
+  })
+  .strict();
 export type ApplyStartRequest = z.output<typeof applyStartRequestSchema>;
 
 /** One stack of a run: 0 is the first in apply order. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stackKindSchema } from '../cells/stack-report';
 import { appErrorSchema } from '../errors';
 import { updateIdSchema, updateSourceSchema } from '../updates/pending-update';
+import { maintenanceViewSchema } from './maintenance';
 import {
   capabilityResourceSchema,
   capabilitySchema,
@@ -285,6 +286,8 @@ export const applyRunViewSchema = z
     /** What the admin should read first: what is happening, or what went wrong. */
     message: z.string().max(2000),
     error: appErrorSchema.optional(),
+    /** Gitpod maintenance around the run, when the admin asked for it. */
+    maintenance: maintenanceViewSchema.optional(),
   })
   .strict();
 export type ApplyRunView = z.output<typeof applyRunViewSchema>;

@@ -156,6 +156,8 @@ export const ipcContract = {
     resume: invoke('apply:resume', applyRunRefSchema, applyRunViewSchema),
     /** Before execute only: deletes the change set the run created. */
     cancel: invoke('apply:cancel', applyRunRefSchema, applyRunViewSchema),
+    /** Switches off the Gitpod maintenance a finished run switched on but could not switch off. */
+    endMaintenance: invoke('apply:end-maintenance', applyRunRefSchema, applyRunViewSchema),
     exportRun: invoke('apply:export-run', runExportRequestSchema, savedFileSchema),
     exportReview: invoke('apply:export-review', reviewExportRequestSchema, savedFileSchema),
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedCellClient } from '../../../../test/support/gitpod-server/scripted-client';
-import { disableMaintenance, enableMaintenance, type MaintenanceAccess } from './maintenance-switch';
+import { type MaintenanceAccess, maintenanceSwitchIsOn, setMaintenanceSwitch } from './maintenance-switch';
 import { problem } from './problems';
 import { MemoryTokenVault } from './token-vault';
 
@@ -12,87 +12,58 @@ function access(client: ScriptedCellClient, token: string | null = TOKEN): Maint
 }
 
 describe('main/core/app-status/maintenance-switch', () => {
-  it('switches the notice on first, then maintenance mode, and says what it changed', async () => {
-    const client = new ScriptedCellClient();
-    const result = await enableMaintenance(access(client), {
-      notice: 'Infrastructure update 14:00–15:00 UTC',
-      mode: true,
-    });
-    expect(result).toEqual({
-      ok: true,
-      changes: {
-        organizationId: 'org-1',
-        notice: {
-          before: { enabled: false, message: null },
-          after: { enabled: true, message: 'Infrastructure update 14:00–15:00 UTC' },
-        },
-        mode: { before: false, after: true },
-      },
-    });
-    const order = client.calls.filter((call) => call.startsWith('set'));
-    expect(order).toEqual(['setMaintenanceNotification', 'setMaintenanceMode']);
-  });
-
-  it('changes nothing that is already as asked, and reports no change for it', async () => {
+  it('reads each switch without changing it', async () => {
     const client = new ScriptedCellClient();
     client.maintenance = true;
-    client.notice = { enabled: true, message: 'Update' };
-    const result = await enableMaintenance(access(client), { notice: 'Update', mode: true });
-    expect(result).toEqual({ ok: true, changes: { organizationId: 'org-1' } });
+    expect(await maintenanceSwitchIsOn(access(client), 'mode')).toEqual({ ok: true, value: true });
+    expect(await maintenanceSwitchIsOn(access(client), 'notice')).toEqual({ ok: true, value: false });
     expect(client.calls.filter((call) => call.startsWith('set'))).toEqual([]);
   });
 
-  it('reports what it had changed when a later step fails, so the caller can undo it', async () => {
+  it('switches the notice on with its text, and off again', async () => {
+    const client = new ScriptedCellClient();
+    const on = await setMaintenanceSwitch(access(client), 'notice', true, '  Update 14:00–15:00 UTC ');
+    expect(on).toEqual({ ok: true, value: undefined });
+    expect(client.notice).toEqual({ enabled: true, message: 'Update 14:00–15:00 UTC' });
+    await setMaintenanceSwitch(access(client), 'notice', false);
+    expect(client.notice.enabled).toBe(false);
+  });
+
+  it('switches maintenance mode on and off, leaving the notice alone', async () => {
+    const client = new ScriptedCellClient();
+    client.notice = { enabled: true, message: 'Someone else’s notice' };
+    await setMaintenanceSwitch(access(client), 'mode', true);
+    expect(client.maintenance).toBe(true);
+    await setMaintenanceSwitch(access(client), 'mode', false);
+    expect(client.maintenance).toBe(false);
+    expect(client.notice).toEqual({ enabled: true, message: 'Someone else’s notice' });
+  });
+
+  it('reports a refused switch with its Connect code', async () => {
     const client = new ScriptedCellClient();
     client.failNextSet = {
       call: 'setMaintenanceMode',
       problem: problem('token-rejected', 'refused (permission_denied).', null, 'permission_denied'),
     };
-    const result = await enableMaintenance(access(client), { notice: 'Update', mode: true });
-    expect(result.ok).toBe(false);
-    expect(result.changes.notice?.after).toEqual({ enabled: true, message: 'Update' });
-    expect(result.changes.mode).toBeUndefined();
-    if (!result.ok) expect(result.problem.code).toBe('permission_denied');
-  });
-
-  it('switches maintenance mode off before the notice, and only what is on', async () => {
-    const client = new ScriptedCellClient();
-    client.maintenance = true;
-    client.notice = { enabled: true, message: 'Update' };
-    const result = await disableMaintenance(access(client));
+    const result = await setMaintenanceSwitch(access(client), 'mode', true);
     expect(result).toMatchObject({
-      ok: true,
-      changes: {
-        mode: { before: true, after: false },
-        notice: { before: { enabled: true }, after: { enabled: false } },
-      },
+      ok: false,
+      problem: { kind: 'token-rejected', code: 'permission_denied' },
     });
-    expect(client.calls.filter((call) => call.startsWith('set'))).toEqual([
-      'setMaintenanceMode',
-      'setMaintenanceNotification',
-    ]);
-    // Again (a resumed run cleaning up): nothing left to switch.
-    const again = await disableMaintenance(access(client));
-    expect(again).toEqual({ ok: true, changes: { organizationId: 'org-1' } });
-  });
-
-  it('leaves a notice it was not asked to touch', async () => {
-    const client = new ScriptedCellClient();
-    client.maintenance = true;
-    client.notice = { enabled: true, message: 'Someone else’s notice' };
-    await disableMaintenance(access(client), { mode: true, notice: false });
-    expect(client.notice.enabled).toBe(true);
     expect(client.maintenance).toBe(false);
   });
 
-  it('needs a token, and says how to get one', async () => {
+  it('needs a token, says how to get one, and calls nothing', async () => {
     const client = new ScriptedCellClient();
-    const result = await enableMaintenance(access(client, null), { mode: true });
-    expect(result).toMatchObject({
-      ok: false,
-      problem: { kind: 'token-missing' },
-      changes: { organizationId: null },
-    });
+    const result = await setMaintenanceSwitch(access(client, null), 'mode', true);
+    expect(result).toMatchObject({ ok: false, problem: { kind: 'token-missing' } });
+    expect(await maintenanceSwitchIsOn(access(client, null), 'notice')).toMatchObject({ ok: false });
     expect(client.calls).toEqual([]);
+  });
+
+  it('refuses a stored value that is not a token', async () => {
+    const client = new ScriptedCellClient();
+    const result = await maintenanceSwitchIsOn(access(client, 'not a token'), 'mode');
+    expect(result).toMatchObject({ ok: false, problem: { kind: 'token-rejected', code: 'format' } });
   });
 });

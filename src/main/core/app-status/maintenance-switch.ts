@@ -1,16 +1,17 @@
 import { type AppProblem, MAX_NOTICE_LENGTH, TOKEN_HOW_TO } from '../../../shared/app-status/app-status';
-import type { CellClient, MaintenanceNotification } from './gitpod-api';
+import type { CellClient } from './gitpod-api';
 import { resolveOrganization } from './organization';
 import { problem } from './problems';
 import { isUsableToken, type TokenVault } from './token-vault';
 
 /**
- * Switching maintenance around an infrastructure update: a notice for users before the run,
- * organization maintenance mode during it, both off afterwards. Each helper reads the current
- * state first and changes only what differs, and says exactly what it changed, so the run's
- * journal can record it and a resumed run can undo precisely that and nothing more. A failure
- * part-way still reports what was already changed.
+ * The two Gitpod maintenance switches an infrastructure update may use: the notice users see
+ * ("maintenance ahead"), and organization maintenance mode (no workspace starts). An apply run
+ * reads a switch, journals what it saw, then sets it (core/apply/run/step-maintenance.ts), so
+ * reading and setting are separate here. Setting needs an organization owner's token.
  */
+
+export type MaintenanceSwitch = 'notice' | 'mode';
 
 export interface MaintenanceAccess {
   readonly client: CellClient;
@@ -20,32 +21,9 @@ export interface MaintenanceAccess {
   readonly organizationId?: string;
 }
 
-export interface MaintenanceChanges {
-  /** The organization the changes were made in; null when it could not be found. */
-  readonly organizationId: string | null;
-  /** Present when this call changed the notice: how it was, and how it is now. */
-  readonly notice?: { readonly before: MaintenanceNotification; readonly after: MaintenanceNotification };
-  /** Present when this call changed maintenance mode. */
-  readonly mode?: { readonly before: boolean; readonly after: boolean };
-}
-
-export type MaintenanceSwitchResult =
-  | { readonly ok: true; readonly changes: MaintenanceChanges }
-  | { readonly ok: false; readonly problem: AppProblem; readonly changes: MaintenanceChanges };
-
-export interface EnableMaintenanceRequest {
-  /** The notice users see; undefined leaves the notice as it is. */
-  readonly notice?: string;
-  /** Whether to switch organization maintenance mode on. */
-  readonly mode: boolean;
-}
-
-export interface DisableMaintenanceRequest {
-  /** Switch the notice off (if on). */
-  readonly notice: boolean;
-  /** Switch maintenance mode off (if on). */
-  readonly mode: boolean;
-}
+export type SwitchOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: AppProblem };
 
 interface Session {
   readonly client: CellClient;
@@ -53,9 +31,7 @@ interface Session {
   readonly organizationId: string;
 }
 
-async function open(
-  access: MaintenanceAccess,
-): Promise<{ ok: true; session: Session } | { ok: false; problem: AppProblem }> {
+async function open(access: MaintenanceAccess): Promise<SwitchOutcome<Session>> {
   const token = await access.tokens.get(access.cellId);
   if (token === null) {
     return {
@@ -80,81 +56,59 @@ async function open(
   }
   const organization = await resolveOrganization(access.client, token, access.organizationId);
   if (!organization.ok) return { ok: false, problem: organization.problem };
-  return { ok: true, session: { client: access.client, token, organizationId: organization.value.id } };
+  return { ok: true, value: { client: access.client, token, organizationId: organization.value.id } };
+}
+
+/** Whether the switch is on now. */
+export async function maintenanceSwitchIsOn(
+  access: MaintenanceAccess,
+  which: MaintenanceSwitch,
+): Promise<SwitchOutcome<boolean>> {
+  const opened = await open(access);
+  if (!opened.ok) return opened;
+  const { client, token, organizationId } = opened.value;
+  if (which === 'mode') {
+    const mode = await client.maintenanceMode(token, organizationId);
+    return mode.ok ? { ok: true, value: mode.value } : { ok: false, problem: mode.problem };
+  }
+  const notice = await client.maintenanceNotification(token, organizationId);
+  return notice.ok ? { ok: true, value: notice.value.enabled } : { ok: false, problem: notice.problem };
 }
 
 /**
- * Switches the notice on (with `notice` as its text) and, if asked, maintenance mode on, in
- * that order: users are warned before starts are blocked.
+ * Sets the switch; the notice takes `text` when switched on. Setting what is already so is
+ * harmless (Gitpod stores the value), which is what lets a resumed run simply do it again.
  */
-export async function enableMaintenance(
+export async function setMaintenanceSwitch(
   access: MaintenanceAccess,
-  request: EnableMaintenanceRequest,
-): Promise<MaintenanceSwitchResult> {
+  which: MaintenanceSwitch,
+  on: boolean,
+  text?: string,
+): Promise<SwitchOutcome<void>> {
   const opened = await open(access);
-  if (!opened.ok) return { ok: false, problem: opened.problem, changes: { organizationId: null } };
-  const { client, token, organizationId } = opened.session;
-  let changes: MaintenanceChanges = { organizationId };
-
-  if (request.notice !== undefined) {
-    const text = request.notice.trim().slice(0, MAX_NOTICE_LENGTH);
-    const before = await client.maintenanceNotification(token, organizationId);
-    if (!before.ok) return { ok: false, problem: before.problem, changes };
-    if (!before.value.enabled || (before.value.message ?? '') !== text) {
-      const after = await client.setMaintenanceNotification(
-        token,
-        organizationId,
-        true,
-        text === '' ? undefined : text,
-      );
-      if (!after.ok) return { ok: false, problem: after.problem, changes };
-      changes = { ...changes, notice: { before: before.value, after: after.value } };
+  if (!opened.ok) return opened;
+  const { client, token, organizationId } = opened.value;
+  if (which === 'mode') {
+    const mode = await client.setMaintenanceMode(token, organizationId, on);
+    if (!mode.ok) return { ok: false, problem: mode.problem };
+    if (mode.value !== on) {
+      return {
+        ok: false,
+        problem: problem(
+          'bad-reply',
+          `${client.host} answered that maintenance mode is ${mode.value ? 'on' : 'off'} after it was switched ${on ? 'on' : 'off'}.`,
+          'Check maintenance mode in Gitpod’s organization settings.',
+        ),
+      };
     }
+    return { ok: true, value: undefined };
   }
-
-  if (request.mode) {
-    const before = await client.maintenanceMode(token, organizationId);
-    if (!before.ok) return { ok: false, problem: before.problem, changes };
-    if (!before.value) {
-      const after = await client.setMaintenanceMode(token, organizationId, true);
-      if (!after.ok) return { ok: false, problem: after.problem, changes };
-      changes = { ...changes, mode: { before: false, after: after.value } };
-    }
-  }
-  return { ok: true, changes };
-}
-
-/**
- * Switches maintenance mode off and then the notice, each only if asked and only if on. Safe
- * to call again (a resumed run cleaning up): what is already off is left alone.
- */
-export async function disableMaintenance(
-  access: MaintenanceAccess,
-  request: DisableMaintenanceRequest = { notice: true, mode: true },
-): Promise<MaintenanceSwitchResult> {
-  const opened = await open(access);
-  if (!opened.ok) return { ok: false, problem: opened.problem, changes: { organizationId: null } };
-  const { client, token, organizationId } = opened.session;
-  let changes: MaintenanceChanges = { organizationId };
-
-  if (request.mode) {
-    const before = await client.maintenanceMode(token, organizationId);
-    if (!before.ok) return { ok: false, problem: before.problem, changes };
-    if (before.value) {
-      const after = await client.setMaintenanceMode(token, organizationId, false);
-      if (!after.ok) return { ok: false, problem: after.problem, changes };
-      changes = { ...changes, mode: { before: true, after: after.value } };
-    }
-  }
-
-  if (request.notice) {
-    const before = await client.maintenanceNotification(token, organizationId);
-    if (!before.ok) return { ok: false, problem: before.problem, changes };
-    if (before.value.enabled) {
-      const after = await client.setMaintenanceNotification(token, organizationId, false);
-      if (!after.ok) return { ok: false, problem: after.problem, changes };
-      changes = { ...changes, notice: { before: before.value, after: after.value } };
-    }
-  }
-  return { ok: true, changes };
+  const message = on ? text?.trim().slice(0, MAX_NOTICE_LENGTH) : undefined;
+  const notice = await client.setMaintenanceNotification(
+    token,
+    organizationId,
+    on,
+    message === '' ? undefined : message,
+  );
+  return notice.ok ? { ok: true, value: undefined } : { ok: false, problem: notice.problem };
 }

@@ -1,4 +1,5 @@
 import type { ApplyState } from '../../../shared/apply/apply-ipc';
+import type { MaintenancePlan } from '../../../shared/apply/maintenance';
 import type { ChangeSetReview } from '../../../shared/apply/review';
 import type {
   ApplyConfirmationRequest,
@@ -48,10 +49,14 @@ const OUTCOME_WORDS: Record<RunOutcome, string> = {
 export function runFinishedNotice(view: ApplyRunView): AppNotification {
   const outcome = view.outcome ?? 'failed';
   const stacks = view.stacks.map((s) => s.stackName).join(' and ');
-  const next =
+  const done =
     outcome === 'updated' || outcome === 'already-up-to-date'
       ? `${stacks}: done. The evidence is in History.`
       : `${stacks}: ${view.message}`;
+  // Maintenance left on blocks the cell's users: that comes first.
+  const maintenance = view.maintenance;
+  const stuck = maintenance?.mode?.state === 'stuck-on' || maintenance?.notice?.state === 'stuck-on';
+  const next = stuck && maintenance?.problem ? `${maintenance.problem.message} ${done}` : done;
   return {
     title: `${view.cellName}: ${OUTCOME_WORDS[outcome]}`,
     body: next.slice(0, 300),
@@ -86,10 +91,20 @@ export class ApplyService {
     return this.deps.runner.view(runId);
   }
 
-  /** Starts the guided apply of the cell's update to apply. The preflight only reads. */
-  async start(cellId: string): Promise<ApplyRunView> {
+  /**
+   * Starts the guided apply of the cell's update to apply. The preflight only reads; with a
+   * maintenance plan, the notice goes up in Gitpod first (the admin asked for it).
+   */
+  async start(cellId: string, maintenance?: MaintenancePlan): Promise<ApplyRunView> {
     const cell = this.deps.cells().find((c) => c.id === cellId);
     if (!cell) throw appError('cell-not-found', 'That cell no longer exists.', 'Reload the dashboard.');
+    if (maintenance && !cell.domain) {
+      throw appError(
+        'no-domain',
+        `${cell.name} has no domain, so Gitpod maintenance cannot be switched around the update.`,
+        'Add the cell’s domain in its settings, or start without maintenance.',
+      );
+    }
     const update = this.deps.updates().cells.find((c) => c.cellId === cellId)?.toApply;
     if (!update) {
       throw appError(
@@ -111,7 +126,7 @@ export class ApplyService {
     } finally {
       clients.destroy();
     }
-    return this.deps.runner.start({ cell, identity, update });
+    return this.deps.runner.start({ cell, identity, update, ...(maintenance ? { maintenance } : {}) });
   }
 
   provideInput(request: ApplyInputRequest): Promise<ApplyRunView> {
@@ -132,6 +147,10 @@ export class ApplyService {
 
   cancel(runId: string): Promise<ApplyRunView> {
     return this.deps.runner.cancel(runId);
+  }
+
+  endMaintenance(runId: string): Promise<ApplyRunView> {
+    return this.deps.runner.endMaintenance(runId);
   }
 
   async review(runId: string, stackIndex: number): Promise<ChangeSetReview> {

@@ -170,6 +170,7 @@ export function createFakeApi(): FakeApi {
     recover: vi.fn(notFaked),
     resume: vi.fn(notFaked),
     cancel: vi.fn(notFaked),
+    endMaintenance: vi.fn(notFaked),
     exportRun: vi.fn(async () => ok({ saved: false })),
     exportReview: vi.fn(async () => ok({ saved: false })),
   };

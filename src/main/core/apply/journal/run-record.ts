@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_NOTICE_LENGTH } from '../../../../shared/app-status/app-status';
 import { capabilitySchema, preflightReportSchema } from '../../../../shared/apply/preflight';
 import { reviewSummarySchema } from '../../../../shared/apply/review';
 import {
@@ -180,6 +181,42 @@ export const stackRecordSchema = z
   .strict();
 export type StackRecord = z.output<typeof stackRecordSchema>;
 
+/**
+ * One Gitpod maintenance switch (the notice, or maintenance mode) around the run. `wasOn` is read
+ * and journaled before the run switches anything, so the run owns the switch only when it was off:
+ * what an admin had switched on by hand is never switched off by the run. Switching is idempotent
+ * (it reads first), so an intent without a result is simply done again on resume.
+ */
+const switchResultSchema = z
+  .object({
+    at: iso,
+    outcome: z.enum(['switched', 'unchanged', 'failed']),
+    error: appErrorSchema.optional(),
+  })
+  .strict();
+
+export const maintenanceSwitchSchema = z
+  .object({
+    onIntentAt: iso.optional(),
+    wasOn: z.boolean().optional(),
+    onResult: switchResultSchema.optional(),
+    offIntentAt: iso.optional(),
+    offResult: switchResultSchema.optional(),
+  })
+  .strict();
+export type MaintenanceSwitchRecord = z.output<typeof maintenanceSwitchSchema>;
+
+export const maintenanceRecordSchema = z
+  .object({
+    /** The notice's text, when the admin asked for one. */
+    noticeText: z.string().min(1).max(MAX_NOTICE_LENGTH).optional(),
+    notice: maintenanceSwitchSchema.optional(),
+    /** Present when the admin asked for maintenance mode. */
+    mode: maintenanceSwitchSchema.optional(),
+  })
+  .strict();
+export type MaintenanceRecord = z.output<typeof maintenanceRecordSchema>;
+
 /** One step of one stack, for the wizard's step list and the evidence's durations. */
 export const stepRecordSchema = z
   .object({
@@ -215,6 +252,8 @@ export const runRecordSchema = z
     outcome: runOutcomeSchema.optional(),
     /** The preflight also detects drift (slow on big stacks). */
     detectDrift: z.boolean().optional(),
+    /** Gitpod maintenance around the run, when the admin asked for it. */
+    maintenance: maintenanceRecordSchema.optional(),
     /** The admin asked to cancel; honoured at the next step that may still be cancelled. */
     cancelRequestedAt: iso.optional(),
     currentStack: z.number().int().min(0).max(1),

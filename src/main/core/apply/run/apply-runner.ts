@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { MaintenancePlan } from '../../../../shared/apply/maintenance';
 import type { ChangeSetReview } from '../../../../shared/apply/review';
 import {
   type ApplyConfirmationRequest,
@@ -37,6 +38,7 @@ import {
 } from './run-session';
 import { runSummary, runView } from './run-view';
 import { StopSignal } from './sleep';
+import { maintenanceStuckOn, stepMaintenance } from './step-maintenance';
 import { toChangeSetPhase } from './step-preflight';
 import { readReview } from './step-review';
 
@@ -48,6 +50,8 @@ export interface StartApplyInput {
   readonly update: UpdateToApply;
   /** Also detect drift in the preflight, listing what the update will overwrite (default: the runner's option). */
   readonly detectDrift?: boolean;
+  /** Gitpod maintenance around the run (needs the runner's maintenance port). */
+  readonly maintenance?: MaintenancePlan;
 }
 
 export type ApplyRunEvent =
@@ -83,6 +87,7 @@ export class ApplyRunner {
       clientsFor: options.clientsFor,
       readTemplate: options.readTemplate,
       identify: options.identify ?? ((clients) => getCallerIdentity(clients.sts)),
+      maintenance: options.maintenance,
       logger: options.logger,
       timers,
       stop: this.stop,
@@ -96,6 +101,12 @@ export class ApplyRunner {
     for (const record of options.journal.list()) {
       if (record.status === 'finished') {
         runner.finishedReported.add(record.id);
+        // Maintenance the run left on because Gitpod could not be reached then: try once more.
+        if (maintenanceStuckOn(record).length > 0 && options.maintenance) {
+          runner.endMaintenance(record.id).catch((error: unknown) => {
+            options.logger.warn(`apply ${record.id}: maintenance still on: ${describeError(error)}`);
+          });
+        }
         continue;
       }
       const session = new RunSession(record);
@@ -121,6 +132,14 @@ export class ApplyRunner {
         'Open it in the Apply view: resume it, or cancel it while nothing has been executed.',
       );
     }
+    const plan = input.maintenance;
+    if (plan && !this.deps.maintenance) {
+      throw appError(
+        'maintenance-unavailable',
+        'Gitpod maintenance cannot be switched from here, so the run was not started.',
+        'Start the run without maintenance, and switch it in Gitpod’s organization settings.',
+      );
+    }
     const now = new Date(this.deps.timers.now());
     let id = runIdFor(now, this.randomHex());
     while (this.options.journal.get(id)) id = runIdFor(now, this.randomHex());
@@ -133,6 +152,12 @@ export class ApplyRunner {
     });
     const detectDrift = input.detectDrift ?? this.options.detectDrift ?? false;
     if (detectDrift) record.detectDrift = true;
+    if (plan) {
+      record.maintenance = {
+        ...(plan.notice === null ? {} : { noticeText: plan.notice, notice: {} }),
+        ...(plan.mode ? { mode: {} } : {}),
+      };
+    }
     await this.options.journal.save(record);
     const session = new RunSession(record);
     this.sessions.set(id, session);
@@ -364,6 +389,29 @@ export class ApplyRunner {
       secrets: new Map(),
       now: this.deps.timers.now(),
     });
+  }
+
+  /**
+   * Tries again to switch off the Gitpod maintenance a finished run switched on but could not
+   * switch off (the cell was unreachable, say). Only what the run itself switched on.
+   */
+  async endMaintenance(runId: string): Promise<ApplyRunView> {
+    this.stop.throwIfStopped();
+    const live = this.sessions.get(runId);
+    const record = live?.record ?? this.options.journal.get(runId);
+    if (!record) throw appError('run-not-found', 'That apply run is not known.', 'Reload the History view.');
+    if (record.status !== 'finished') {
+      throw appError(
+        'run-not-finished',
+        'This run switches its maintenance off by itself when it ends.',
+        'Follow the run to its end.',
+      );
+    }
+    const session = live ?? new RunSession(record);
+    for (const which of maintenanceStuckOn(session.record)) {
+      await stepMaintenance(this.deps, session, which, 'off');
+    }
+    return this.view(runId);
   }
 
   /** Waits until the run waits for the admin, pauses or finishes. */

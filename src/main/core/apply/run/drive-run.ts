@@ -16,6 +16,7 @@ import { cancelStack } from './stack-endings';
 import { stepCleanup } from './step-cleanup';
 import { stepCreate } from './step-create';
 import { stepExecute } from './step-execute';
+import { maintenanceOffDue, maintenanceOnDue, stepMaintenance } from './step-maintenance';
 import { stepMonitor, stepRecover } from './step-monitor';
 import { stepPreflight } from './step-preflight';
 import { stepReview } from './step-review';
@@ -65,6 +66,12 @@ async function advance(deps: RunDeps, session: RunSession): Promise<void> {
     });
     return;
   }
+  // Before the run is marked finished: what it switched on in Gitpod comes down, whatever the outcome.
+  const off = maintenanceOffDue(session.record);
+  if (off) {
+    await stepMaintenance(deps, session, off, 'off');
+    return;
+  }
   await commit(deps, session, (draft, at) => {
     for (const [i, other] of draft.stacks.entries()) {
       if (i > index && !isFinalPhase(other.phase)) {
@@ -96,6 +103,11 @@ async function step(deps: RunDeps, session: RunSession): Promise<void> {
   }
   if (isFinalPhase(stack.phase)) {
     await advance(deps, session);
+    return;
+  }
+  const on = maintenanceOnDue(session.record);
+  if (on) {
+    await stepMaintenance(deps, session, on, 'on');
     return;
   }
   switch (stack.phase) {

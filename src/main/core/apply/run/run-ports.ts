@@ -4,6 +4,7 @@ import type { PreflightReport } from '../../../../shared/apply/preflight';
 import type { ChangeSetReview } from '../../../../shared/apply/review';
 import type { Cell } from '../../../../shared/cells/cell';
 import type { StackKind } from '../../../../shared/cells/stack-report';
+import type { Result } from '../../../../shared/errors';
 import type { AwsClients } from '../../aws/clients';
 import type { Logger } from '../../log/logger';
 import type { TimerPort } from '../../refresh/timers';
@@ -31,6 +32,19 @@ export interface ApplyPorts {
   ): Promise<ChangeSetReview>;
 }
 
+/** Gitpod's two maintenance switches (core/app-status/maintenance-switch.ts, with the cell's token). */
+export type MaintenanceSwitchName = 'notice' | 'mode';
+
+/**
+ * Maintenance around a run. Failures are values, with the next step: switching maintenance is
+ * a courtesy to the cell's users and never stops the infrastructure update itself.
+ */
+export interface MaintenancePort {
+  isOn(cell: Cell, which: MaintenanceSwitchName): Promise<Result<boolean>>;
+  /** Sets the switch; `text` is the notice's, when it is switched on. */
+  set(cell: Cell, which: MaintenanceSwitchName, on: boolean, text?: string): Promise<Result<void>>;
+}
+
 export interface CallerIdentityLike {
   readonly account: string;
   readonly arn: string;
@@ -54,6 +68,8 @@ export interface ApplyRunnerOptions {
   readonly identify?: (clients: AwsClients) => Promise<CallerIdentityLike>;
   /** Random hex for run ids (tests make it predictable). */
   readonly randomHex?: () => string;
+  /** Gitpod maintenance around runs that ask for it; absent, such runs are refused. */
+  readonly maintenance?: MaintenancePort;
   /** Run drift detection in the preflight of every run (slow on big stacks); a run may ask for it itself. */
   readonly detectDrift?: boolean;
 }

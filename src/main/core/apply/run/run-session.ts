@@ -9,7 +9,7 @@ import type { TimerPort } from '../../refresh/timers';
 import type { RunStore } from '../journal/run-journal';
 import type { MonitorState, RunRecord, StackRecord } from '../journal/run-record';
 import { classifyFault } from './faults';
-import type { ApplyPorts, CallerIdentityLike } from './run-ports';
+import type { ApplyPorts, CallerIdentityLike, MaintenancePort } from './run-ports';
 import { markStep, stepOfPhase } from './run-records';
 import { type StopSignal, sleep } from './sleep';
 
@@ -20,6 +20,7 @@ export interface RunDeps {
   readonly clientsFor: (cell: Cell) => AwsClients;
   readonly readTemplate: (updateId: string, kind: StackRecord['kind']) => Promise<string>;
   readonly identify: (clients: AwsClients) => Promise<CallerIdentityLike>;
+  readonly maintenance: MaintenancePort | undefined;
   readonly logger: Logger;
   readonly timers: TimerPort;
   readonly stop: StopSignal;

@@ -14,6 +14,7 @@ import type { MonitorState, RunRecord, StackRecord } from '../journal/run-record
 import { SKIP_CONSEQUENCE } from '../monitor/blocking-resources';
 import { progressOf } from '../monitor/stack-monitor';
 import { rootCauseOf } from '../monitor/timeline';
+import { maintenanceView } from './maintenance-view';
 import { currentOperation, stepOfPhase } from './run-records';
 
 /** What the runner holds in memory beside the journal: the live progress and monitor states. */
@@ -174,6 +175,7 @@ export function runView(record: RunRecord, live: LiveState): ApplyRunView {
   const currentStep: ApplyStep | undefined =
     current && !isFinalPhase(current.phase) ? stepOfPhase(current.phase, current) : undefined;
   const awaiting = awaitingOf(record, live, error);
+  const maintenance = maintenanceView(record);
   return {
     id: record.id,
     cellId: record.cell.id,
@@ -195,6 +197,7 @@ export function runView(record: RunRecord, live: LiveState): ApplyRunView {
     message:
       paused && live.halted ? `Paused: ${live.halted.message}`.slice(0, 2000) : messageOf(record, error),
     ...(error ? { error } : {}),
+    ...(maintenance ? { maintenance } : {}),
   };
 }
 
