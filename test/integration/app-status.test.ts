@@ -17,7 +17,10 @@ import { AppHistoryStore } from '../../src/main/core/app-status/app-history-stor
 import { CellAppMonitor, type CellAppMonitorOptions } from '../../src/main/core/app-status/app-monitor';
 import { type CellClient, createCellClient } from '../../src/main/core/app-status/gitpod-api';
 import { cellOrigin, GitpodHttp, type GitpodHttpOptions } from '../../src/main/core/app-status/gitpod-http';
-import { maintenanceSwitchIsOn, setMaintenanceSwitch } from '../../src/main/core/app-status/maintenance-switch';
+import {
+  maintenanceSwitchIsOn,
+  setMaintenanceSwitch,
+} from '../../src/main/core/app-status/maintenance-switch';
 import { MemoryTokenVault } from '../../src/main/core/app-status/token-vault';
 import { createMemoryLogger, type MemoryLogger } from '../../src/main/core/log/logger';
 import { ManualTimers } from '../../src/main/core/refresh/timers';
@@ -445,7 +448,11 @@ describe('test/integration/app-status', () => {
 
   it('refuses to switch maintenance with a member token, changing nothing', async () => {
     const tokens = new MemoryTokenVault([[CELL_ID, MEMBER_TOKEN]]);
-    const result = await setMaintenanceSwitch({ client: client(server), tokens, cellId: CELL_ID }, 'mode', true);
+    const result = await setMaintenanceSwitch(
+      { client: client(server), tokens, cellId: CELL_ID },
+      'mode',
+      true,
+    );
     produced.push(result);
     expect(result).toMatchObject({
       ok: false,
