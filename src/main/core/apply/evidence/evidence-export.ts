@@ -89,6 +89,20 @@ export function evidenceToMarkdown(evidence: RunEvidence): string {
     lines.push('');
   }
 
+  if (evidence.maintenance && evidence.maintenance.length > 0) {
+    lines.push('## Gitpod maintenance', '');
+    for (const entry of evidence.maintenance) {
+      const name = entry.switch === 'notice' ? 'Maintenance notice' : 'Maintenance mode';
+      const times = [
+        entry.switchedOnAt ? `on at ${entry.switchedOnAt}` : '',
+        entry.switchedOffAt ? `off at ${entry.switchedOffAt}` : '',
+      ].filter(Boolean);
+      lines.push(`- ${name}: ${entry.state}${times.length > 0 ? ` (${times.join(', ')})` : ''}`);
+      if (entry.text) lines.push(`  - Notice: ${cell(entry.text)}`);
+    }
+    lines.push('');
+  }
+
   lines.push(
     '## Steps',
     '',

@@ -1,8 +1,10 @@
+import type { MaintenanceSwitchState } from '../../../../shared/apply/maintenance';
 import type { ReviewSummary } from '../../../../shared/apply/review';
 import type { ApplyStep, RootCause, RunOutcome, RunStatus, StackPhase } from '../../../../shared/apply/run';
 import type { AppError } from '../../../../shared/errors';
 import type { RunRecord, StepRecord } from '../journal/run-record';
 import { rootCauseOf } from '../monitor/timeline';
+import { maintenanceView } from '../run/maintenance-view';
 
 /**
  * The proof that an update was applied, and how: built from the run's journal, which is the
@@ -42,6 +44,15 @@ export interface EvidenceStack {
   readonly error?: AppError;
 }
 
+/** A Gitpod maintenance switch the run used: when it went on and off, and how it ended. */
+export interface EvidenceMaintenance {
+  readonly switch: 'notice' | 'mode';
+  readonly state: MaintenanceSwitchState;
+  readonly text?: string;
+  readonly switchedOnAt?: string;
+  readonly switchedOffAt?: string;
+}
+
 export interface RunEvidence {
   readonly format: 'dedicated-admin-apply-evidence';
   readonly version: 1;
@@ -66,7 +77,27 @@ export interface RunEvidence {
   readonly outcome?: RunOutcome;
   readonly stacks: readonly EvidenceStack[];
   readonly steps: readonly EvidenceStep[];
+  readonly maintenance?: readonly EvidenceMaintenance[];
   readonly error?: AppError;
+}
+
+function maintenanceEvidence(record: RunRecord): EvidenceMaintenance[] | undefined {
+  const view = maintenanceView(record);
+  if (!view || !record.maintenance) return undefined;
+  const entries: EvidenceMaintenance[] = [];
+  for (const which of ['notice', 'mode'] as const) {
+    const entry = record.maintenance[which];
+    const state = which === 'notice' ? view.notice?.state : view.mode?.state;
+    if (!entry || !state) continue;
+    entries.push({
+      switch: which,
+      state,
+      ...(which === 'notice' && record.maintenance.noticeText ? { text: record.maintenance.noticeText } : {}),
+      ...(entry.onResult?.outcome === 'switched' ? { switchedOnAt: entry.onResult.at } : {}),
+      ...(entry.offResult?.outcome === 'switched' ? { switchedOffAt: entry.offResult.at } : {}),
+    });
+  }
+  return entries;
 }
 
 function duration(start: string | undefined, end: string | undefined): number | undefined {
@@ -123,6 +154,7 @@ export function runEvidence(record: RunRecord): RunEvidence {
       };
     });
   const runDuration = duration(record.createdAt, record.finishedAt);
+  const maintenance = maintenanceEvidence(record);
   return {
     format: 'dedicated-admin-apply-evidence',
     version: 1,
@@ -149,6 +181,7 @@ export function runEvidence(record: RunRecord): RunEvidence {
     ...(record.outcome ? { outcome: record.outcome } : {}),
     stacks,
     steps,
+    ...(maintenance ? { maintenance } : {}),
     ...(record.error ? { error: record.error } : {}),
   };
 }

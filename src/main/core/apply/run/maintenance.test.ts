@@ -260,3 +260,17 @@ describe('main/core/apply/run maintenance around an update', () => {
     await expect(runner.endMaintenance(id)).rejects.toMatchObject({ appError: { code: 'run-not-finished' } });
   });
 });
+
+describe('main/core/apply/run maintenance in the evidence', () => {
+  it('records when each switch went on and off', async () => {
+    open();
+    const id = (await walk(await start())).id;
+    const markdown = runner.exportEvidence(id, 'markdown');
+    expect(markdown).toContain('## Gitpod maintenance');
+    expect(markdown).toMatch(/- Maintenance notice: off \(on at 2026-03-02T09:00:00\.000Z, off at .+\)/);
+    expect(markdown).toMatch(/- Maintenance mode: off \(on at .+, off at .+\)/);
+    expect(markdown).toContain(`  - Notice: ${NOTICE}`);
+    const json = JSON.parse(runner.exportEvidence(id, 'json')) as { maintenance: Array<{ switch: string }> };
+    expect(json.maintenance.map((entry) => entry.switch)).toEqual(['notice', 'mode']);
+  });
+});

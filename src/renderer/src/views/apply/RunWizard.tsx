@@ -15,6 +15,7 @@ import { ConfirmScreen } from './ConfirmScreen';
 import { CreateScreen } from './CreateScreen';
 import { FinishedScreen } from './FinishedScreen';
 import { InputScreen } from './InputScreen';
+import { MaintenanceStatus } from './MaintenanceStatus';
 import { MonitorScreen } from './MonitorScreen';
 import { PausedScreen } from './PausedScreen';
 import { PreflightScreen } from './PreflightScreen';
@@ -79,6 +80,7 @@ export function RunWizard({ run, focusOnOpen, onStartAgain, onShowAll }: RunWiza
       <p className="apply-run__announcement" role="status">
         {endStateAnnouncement(run)}
       </p>
+      <MaintenanceStatus run={run} />
       {screen !== 'finished' && earlier.length > 0 ? (
         <ul className="apply-run__earlier">
           {earlier.map((other) => (

@@ -1,13 +1,15 @@
-import { type ReactElement, useId } from 'react';
+import { type ReactElement, useId, useState } from 'react';
 import type { ApplyRunView } from '../../../../shared/apply/run';
 import type { CellUpdates } from '../../../../shared/updates/pending-update';
 import { useApi } from '../../api-context';
+import { type MaintenanceChoice, NO_MAINTENANCE, planOf } from '../../apply/maintenance-words';
 import { parseTime } from '../../cells/format-time';
 import { ErrorState } from '../../components/States';
 import { useNow } from '../../hooks/useNow';
 import { describeDeadline } from '../../updates/deadline-words';
 import { Countdown, DeadlineBadge } from '../updates/DeadlineInfo';
 import { StackSteps } from '../updates/StackSteps';
+import { MaintenanceOffer } from './MaintenanceOffer';
 import { useRunAction } from './useRunAction';
 
 export interface StartScreenProps {
@@ -29,6 +31,8 @@ export function StartScreen({ cell, onStarting, onStarted, onShowAll }: StartScr
   const action = useRunAction();
   const now = useNow();
   const titleId = useId();
+  const [maintenance, setMaintenance] = useState<MaintenanceChoice>(NO_MAINTENANCE);
+  const [maintenanceError, setMaintenanceError] = useState<string | null>(null);
   const toApply = cell.toApply;
 
   if (!toApply) {
@@ -76,6 +80,15 @@ export function StartScreen({ cell, onStarting, onStarted, onShowAll }: StartScr
           <li>The update followed to its end; a failure rolls all stack resources back.</li>
         </ol>
       </div>
+      <MaintenanceOffer
+        cellId={toApply.cellId}
+        choice={maintenance}
+        onChange={(choice) => {
+          setMaintenance(choice);
+          setMaintenanceError(null);
+        }}
+        error={maintenanceError}
+      />
       {action.error ? <ErrorState title="The guided apply did not start" error={action.error} /> : null}
       <div className="button-row">
         <button
@@ -85,8 +98,16 @@ export function StartScreen({ cell, onStarting, onStarted, onShowAll }: StartScr
           aria-busy={action.running}
           onClick={() => {
             if (action.running) return;
+            const chosen = planOf(maintenance);
+            if ('error' in chosen) {
+              setMaintenanceError(chosen.error);
+              return;
+            }
             onStarting();
-            action.run(() => api.apply.start({ cellId: toApply.cellId }), onStarted);
+            const request = chosen.plan
+              ? { cellId: toApply.cellId, maintenance: chosen.plan }
+              : { cellId: toApply.cellId };
+            action.run(() => api.apply.start(request), onStarted);
           }}
         >
           {action.running ? 'Starting…' : 'Start guided apply'}

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TOKEN_HOW_TO } from '../../../../shared/app-status/app-status';
 import type { CellAppView } from '../../../../shared/app-status/app-status-ipc';
 import { ok } from '../../../../shared/errors';
+import { appView } from '../../test/app-status-fixtures';
 import { CELL_ID, cellView } from '../../test/cell-fixtures';
 import { appStatusState, cellsState, createFakeApi, type FakeApi, failure } from '../../test/fake-api';
 import { renderWithApi } from '../../test/render';
@@ -12,35 +13,6 @@ import { OverviewView } from '../OverviewView';
 
 const TOKEN = 'gitpod_pat_renderer.test-secret-3b8f';
 const HOUR = 3600 * 1000;
-
-function appView(overrides: Partial<CellAppView> = {}): CellAppView {
-  const now = Date.now();
-  return {
-    cellId: CELL_ID,
-    name: 'production',
-    domain: 'gitpod.example.com',
-    version: 'main-gha.34501',
-    versionSince: new Date(now - 2 * HOUR).toISOString(),
-    reachable: true,
-    failedChecks: 0,
-    unreachableSince: null,
-    problem: null,
-    responseMs: 84,
-    checkedAt: new Date(now - 60_000).toISOString(),
-    dedicated: true,
-    maintenance: false,
-    maintenanceNotice: null,
-    maintenanceNeedsToken: false,
-    maintenanceProblem: null,
-    maintenanceCheckedAt: new Date(now - 60_000).toISOString(),
-    organization: { id: '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Acme' },
-    history: { versions: [], maintenance: [] },
-    checking: false,
-    nextCheckAt: null,
-    hasToken: true,
-    ...overrides,
-  };
-}
 
 function withApp(view: CellAppView, storage = appStatusState().tokenStorage): FakeApi {
   const fake = createFakeApi();
