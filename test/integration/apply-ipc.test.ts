@@ -4,75 +4,36 @@
  * and a confirmation that must name the stack and the account; the run's changes reach the
  * dashboard as apply:changed, its end is a notification, and the update moves to the history.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
-import { S3Client } from '@aws-sdk/client-s3';
+import { type CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FileSettingsBackend } from '../../src/main/core/cells/settings-backend';
 import { createMemoryLogger } from '../../src/main/core/log/logger';
 import type { AppNotification } from '../../src/main/core/notify/notifier';
 import { registerApplyHandlers } from '../../src/main/handlers/apply-handlers';
 import { IpcRegistry } from '../../src/main/ipc/registry';
-import { CoreRuntime } from '../../src/main/lifecycle/core-runtime';
+import type { CoreRuntime } from '../../src/main/lifecycle/core-runtime';
 import type { ApplyState } from '../../src/shared/apply/apply-ipc';
 import type { ChangeSetReview } from '../../src/shared/apply/review';
 import { type ApplyRunView, applyRunViewSchema } from '../../src/shared/apply/run';
+import type { Cell } from '../../src/shared/cells/cell';
 import type { Result } from '../../src/shared/errors';
 import { changedRoleTemplate } from '../fixtures/templates/index';
-import type { AwsHome } from '../support/aws/aws-home';
-import { useStaticProfile } from '../support/aws/static-profile';
-import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
-import { seedCell } from '../support/seed-cell';
+import { DEFAULT_ACCOUNT_ID } from '../support/moto-server';
+import { type SeededRuntime, startSeededRuntime } from '../support/seeded-runtime';
 
-const REGION = 'eu-west-1';
-const ROLE_STACK = 'acme-gitpod-role';
-const INSTANCE_STACK = 'acme-gitpod-instance';
-const CELL = {
-  id: '7d1c0e9b-2a3f-4b5c-8d6e-9f0a1b2c3d4e',
-  name: 'prod',
-  profile: 'acme',
-  region: REGION,
-  accountId: DEFAULT_ACCOUNT_ID,
-  roleStack: ROLE_STACK,
-  instanceStack: INSTANCE_STACK,
-};
-
-let moto: MotoServer;
-let home: AwsHome;
-let dir: string;
-let vendor: CloudFormationClient;
-let s3: S3Client;
+let world: SeededRuntime;
 let runtime: CoreRuntime;
+let vendor: CloudFormationClient;
+let notifications: AppNotification[];
 let registry: IpcRegistry;
+let CELL: Cell;
+let ROLE_STACK: string;
 const events: ApplyRunView[] = [];
-const notifications: AppNotification[] = [];
 const saved: Array<{ name: string; text: string }> = [];
 
 beforeAll(async () => {
-  moto = await startMoto();
-  const config = motoClientConfig(moto.endpoint, REGION);
-  vendor = new CloudFormationClient(config);
-  s3 = new S3Client({ ...config, forcePathStyle: true });
-  await seedCell(
-    { cloudFormation: vendor, s3 },
-    { roleStackName: ROLE_STACK, instanceStackName: INSTANCE_STACK },
-  );
-  home = useStaticProfile({ profile: 'acme', region: REGION, endpoint: moto.endpoint });
-  dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-apply-ipc-'));
-  const settingsPath = join(dir, 'settings.json');
-  await writeFile(settingsPath, JSON.stringify({ version: 1, cells: [CELL] }));
-  runtime = await CoreRuntime.open({
-    settings: new FileSettingsBackend(settingsPath),
-    logger: createMemoryLogger(),
-    notifier: {
-      notify: (notification) => {
-        notifications.push(notification);
-        return true;
-      },
-    },
-  });
+  world = await startSeededRuntime();
+  ({ runtime, vendor, notifications, cell: CELL } = world);
+  ROLE_STACK = CELL.roleStack as string;
   registry = new IpcRegistry(createMemoryLogger());
   registerApplyHandlers(registry, {
     apply: runtime.apply,
@@ -86,12 +47,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  runtime?.dispose();
-  vendor?.destroy();
-  s3?.destroy();
-  home?.cleanup();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  await moto?.stop();
+  await world?.close();
 });
 
 async function call<T>(channel: string, payload: unknown): Promise<T> {
@@ -143,7 +99,7 @@ describe('test/integration/apply-ipc', () => {
 
     const wrong = await registry.dispatch('apply:confirm', {
       runId: run.id,
-      stackName: INSTANCE_STACK,
+      stackName: CELL.instanceStack,
       accountId: DEFAULT_ACCOUNT_ID,
     });
     expect(wrong.ok).toBe(false);
