@@ -1,7 +1,7 @@
 /**
  * The world most integration tests need: moto with a seeded cell (role and instance stacks), a
- * static-key AWS profile pointing at it, a settings file naming the cell, and the app's
- * CoreRuntime opened on it, with notifications recorded. Tests add what they need through
+ * static-key AWS profile pointing at it, a settings file naming the cell, and (startSeededRuntime)
+ * the app's CoreRuntime opened on it, with notifications recorded. Tests add what they need through
  * `runtime` options (tokens, live-status HTTPS options, clients) and stop it all with `close()`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,29 +20,36 @@ import { useStaticProfile as staticProfile } from './aws/static-profile';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from './moto-server';
 import { seedCell } from './seed-cell';
 
-export interface SeededRuntimeOptions {
+export interface SeededCellOptions {
   readonly region?: string;
   /** Extra cell fields (domain, organizationId…); id, stacks and account are the seeded ones. */
   readonly cell?: Partial<Cell>;
+}
+
+export interface SeededRuntimeOptions extends SeededCellOptions {
   /** CoreRuntime options beyond settings, logger and notifier. */
   readonly runtime?: Omit<CoreRuntimeOptions, 'settings' | 'logger' | 'notifier'>;
 }
 
-export interface SeededRuntime {
+/** moto with the seeded cell, its profile (AWS_ENDPOINT_URL at moto) and a settings file naming it. */
+export interface SeededWorld {
   readonly moto: MotoServer;
   readonly cell: Cell;
   readonly dir: string;
   readonly settingsPath: string;
-  readonly runtime: CoreRuntime;
-  readonly logger: MemoryLogger;
-  readonly notifications: AppNotification[];
   /** The vendor's view of the account (to create change sets, read templates). */
   readonly vendor: CloudFormationClient;
   readonly s3: S3Client;
   close(): Promise<void>;
 }
 
-export async function startSeededRuntime(options: SeededRuntimeOptions = {}): Promise<SeededRuntime> {
+export interface SeededRuntime extends SeededWorld {
+  readonly runtime: CoreRuntime;
+  readonly logger: MemoryLogger;
+  readonly notifications: AppNotification[];
+}
+
+export async function startSeededWorld(options: SeededCellOptions = {}): Promise<SeededWorld> {
   const region = options.region ?? 'eu-west-1';
   const moto = await startMoto();
   const config = motoClientConfig(moto.endpoint, region);
@@ -60,9 +67,7 @@ export async function startSeededRuntime(options: SeededRuntimeOptions = {}): Pr
   };
   let home: AwsHome | undefined;
   let dir: string | undefined;
-  let runtime: CoreRuntime | undefined;
   const close = async (): Promise<void> => {
-    runtime?.dispose();
     vendor.destroy();
     s3.destroy();
     home?.cleanup();
@@ -78,11 +83,21 @@ export async function startSeededRuntime(options: SeededRuntimeOptions = {}): Pr
     dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-seeded-'));
     const settingsPath = join(dir, 'settings.json');
     await writeFile(settingsPath, JSON.stringify({ version: 1, cells: [cell] }));
-    const logger = createMemoryLogger();
-    const notifications: AppNotification[] = [];
-    runtime = await CoreRuntime.open({
+    return { moto, cell, dir, settingsPath, vendor, s3, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export async function startSeededRuntime(options: SeededRuntimeOptions = {}): Promise<SeededRuntime> {
+  const world = await startSeededWorld(options);
+  const logger = createMemoryLogger();
+  const notifications: AppNotification[] = [];
+  try {
+    const runtime = await CoreRuntime.open({
       ...options.runtime,
-      settings: new FileSettingsBackend(settingsPath),
+      settings: new FileSettingsBackend(world.settingsPath),
       logger,
       notifier: {
         notify: (notification) => {
@@ -91,9 +106,18 @@ export async function startSeededRuntime(options: SeededRuntimeOptions = {}): Pr
         },
       },
     });
-    return { moto, cell, dir, settingsPath, runtime, logger, notifications, vendor, s3, close };
+    return {
+      ...world,
+      runtime,
+      logger,
+      notifications,
+      close: async () => {
+        runtime.dispose();
+        await world.close();
+      },
+    };
   } catch (error) {
-    await close();
+    await world.close();
     throw error;
   }
 }

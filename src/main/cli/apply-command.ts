@@ -3,10 +3,13 @@ import type { ApplyRunView, RunOutcome } from '../../shared/apply/run';
 import type { Cell } from '../../shared/cells/cell';
 import type { CellCheck } from '../../shared/cells/cell-check';
 import type { StackKind } from '../../shared/cells/stack-report';
+import type { GitpodHttpOptions } from '../core/app-status/gitpod-http';
+import { singleTokenVault } from '../core/app-status/token-vault';
+import { gitpodMaintenance } from '../core/apply/gitpod-maintenance';
 import { RunJournal, runsDirBeside } from '../core/apply/journal/run-journal';
 import type { RunRecord } from '../core/apply/journal/run-record';
 import { ApplyRunner } from '../core/apply/run/apply-runner';
-import type { ApplyRunnerOptions } from '../core/apply/run/run-ports';
+import type { ApplyRunnerOptions, MaintenancePort } from '../core/apply/run/run-ports';
 import { type AwsClientOptions, type AwsClients, createAwsClients } from '../core/aws/clients';
 import { defaultRegion, listProfiles } from '../core/aws/profiles';
 import { CellChecker } from '../core/cells/cell-checker';
@@ -31,6 +34,7 @@ import { CliFailure, type CliIo, PromptAborted } from './cli-io';
 import { stderrLogger } from './import-command';
 import type { ApplyCommand } from './parse-args';
 import { findCell, savedCells } from './saved-cells';
+import { cliToken, TOKEN_ENV } from './status-app';
 
 /** Exit codes of `apply` (USAGE documents them). */
 export const APPLY_EXIT = { done: 0, failed: 1, usage: 2, cancelled: 3 } as const;
@@ -42,6 +46,38 @@ export interface ApplyDeps {
   readonly timers?: TimerPort;
   /** The run engine's ports and identity (tests script CloudFormation where moto cannot show it). */
   readonly runner?: Pick<ApplyRunnerOptions, 'ports' | 'identify' | 'randomHex'>;
+  /** HTTPS options for the cell's Gitpod address (tests: the test server's CA). */
+  readonly appHttp?: GitpodHttpOptions;
+}
+
+/**
+ * Gitpod maintenance for this run, with GITPOD_TOKEN: asked for with --maintenance-*, or needed
+ * to switch off what an unfinished run (from here or the app) switched on. Without a token a
+ * resumed run cannot switch it off, says so, and the app tries again when it next starts.
+ */
+function maintenanceFor(
+  command: ApplyCommand,
+  cell: Cell,
+  io: CliIo,
+  http: GitpodHttpOptions | undefined,
+): MaintenancePort | undefined | 'refused' {
+  const token = cliToken(io.env, cell.domain ? 1 : 0, io);
+  if (command.maintenance) {
+    if (!cell.domain) {
+      io.err(
+        `dedicated-admin: ${cell.name} has no domain, so Gitpod maintenance cannot be switched: nothing was done. Add the domain in the app, or leave out --maintenance-notice and --maintenance-mode.`,
+      );
+      return 'refused';
+    }
+    if (token === null) {
+      io.err(
+        `dedicated-admin: --maintenance-notice and --maintenance-mode need ${TOKEN_ENV}, an organization owner's personal access token for ${cell.domain}: nothing was done.`,
+      );
+      return 'refused';
+    }
+  }
+  if (token === null || !cell.domain) return undefined;
+  return gitpodMaintenance({ tokens: singleTokenVault(token), ...(http ? { http } : {}) });
 }
 
 /**
@@ -267,6 +303,8 @@ export async function runApply(command: ApplyCommand, io: CliIo, deps: ApplyDeps
             kind: command.stack,
           }
         : undefined;
+    const maintenance = maintenanceFor(command, cell, io, deps.appHttp);
+    if (maintenance === 'refused') return APPLY_EXIT.usage;
     const journal = await RunJournal.open(runsDir, { logger });
     const unfinished = journal.list().find((run) => run.cell.id === cell.id && run.status !== 'finished');
     if (unfinished && !asksFor(unfinished, command, template)) {
@@ -311,7 +349,9 @@ export async function runApply(command: ApplyCommand, io: CliIo, deps: ApplyDeps
       io.out(
         `Applying "${update.label}" to ${cell.name} (account ${cell.accountId}, ${cell.region}) as ${identity.arn}: ${update.stacks.map((s) => s.stackName).join(', then ')}.`,
       );
-      start = () => (runner as ApplyRunner).start({ cell, identity, update });
+      const plan = command.maintenance;
+      start = () =>
+        (runner as ApplyRunner).start({ cell, identity, update, ...(plan ? { maintenance: plan } : {}) });
     }
     checker.dispose();
 
@@ -321,6 +361,7 @@ export async function runApply(command: ApplyCommand, io: CliIo, deps: ApplyDeps
       readTemplate: templateReader(store, held),
       logger,
       timers,
+      ...(maintenance ? { maintenance } : {}),
       ...deps.runner,
     });
     const printer = new RunPrinter(io, () => timers.now());

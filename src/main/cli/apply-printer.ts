@@ -1,3 +1,4 @@
+import { maintenanceLines } from '../../shared/apply/maintenance';
 import type { PreflightCheck, PreflightReport } from '../../shared/apply/preflight';
 import type { ApplyRunView, ApplyStackView, RunProgress, StackOutcome } from '../../shared/apply/run';
 import { isFinalPhase } from '../../shared/apply/run';
@@ -94,6 +95,7 @@ export class RunPrinter {
   private progressOnScreen = false;
   private lastDrawAt = Number.NEGATIVE_INFINITY;
   private lastPlain = '';
+  private lastMaintenance = '';
 
   constructor(
     private readonly io: CliIo,
@@ -106,6 +108,15 @@ export class RunPrinter {
   }
 
   show(view: ApplyRunView): void {
+    const maintenance = view.maintenance ? maintenanceLines(view.maintenance) : [];
+    const said = [...maintenance, view.maintenance?.problem?.message ?? ''].join('\n');
+    if (said !== this.lastMaintenance) {
+      this.lastMaintenance = said;
+      for (const text of maintenance) this.line(text);
+      if (view.maintenance?.problem) {
+        this.line(`${view.maintenance.problem.message} ${view.maintenance.problem.nextStep}`);
+      }
+    }
     for (const [index, stack] of view.stacks.entries()) {
       if (stack.preflight && !this.preflightShown.has(index)) {
         this.preflightShown.add(index);

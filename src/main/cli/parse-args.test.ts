@@ -203,4 +203,27 @@ describe('main/cli/parse-args', () => {
     expect(USAGE).toMatch(/Exit codes: 0 updated or already up to\s+date, 1 failed, rolled back or blocked/);
     expect(USAGE).toMatch(/3 cancelled by you/);
   });
+
+  it('reads --maintenance-notice and --maintenance-mode for a saved cell, and refuses them otherwise', () => {
+    expect(
+      parseCliArgs([
+        'apply',
+        '--cell',
+        'prod',
+        '--maintenance-notice',
+        ' Update at 14:00 ',
+        '--maintenance-mode',
+      ]),
+    ).toMatchObject({ kind: 'apply', maintenance: { notice: 'Update at 14:00', mode: true } });
+    expect(parseCliArgs(['apply', '--cell', 'prod', '--maintenance-mode'])).toMatchObject({
+      maintenance: { notice: null, mode: true },
+    });
+    expect(parseCliArgs(['apply', '--cell', 'prod'])).not.toHaveProperty('maintenance');
+    expect(() =>
+      parseCliArgs(['apply', '--profile', 'p', '--region', 'eu-west-1', '--maintenance-mode']),
+    ).toThrow(/need --cell NAME/);
+    expect(() => parseCliArgs(['apply', '--cell', 'prod', '--maintenance-notice', '  '])).toThrow(
+      /--maintenance-notice takes the text users see/,
+    );
+  });
 });

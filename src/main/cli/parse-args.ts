@@ -1,4 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { MAX_NOTICE_LENGTH } from '../../shared/app-status/app-status';
+import { type MaintenancePlan, maintenancePlanSchema } from '../../shared/apply/maintenance';
 import { cellDomainSchema, organizationIdSchema } from '../../shared/cells/cell';
 import type { StackKind } from '../../shared/cells/stack-report';
 import { updateIdSchema } from '../../shared/updates/pending-update';
@@ -40,6 +42,8 @@ export interface ApplyCommand {
   readonly stack?: StackKind;
   /** Acknowledge and execute without asking (for scripts); values still have to be known. */
   readonly yes: boolean;
+  /** Gitpod maintenance around the run (a saved cell with a domain, GITPOD_TOKEN an owner's). */
+  readonly maintenance?: MaintenancePlan;
 }
 
 export type CliCommand =
@@ -95,6 +99,11 @@ Options for apply:
   --stack KIND       With --template: role or instance, the stack it is for
   --yes              Acknowledge IAM resources and execute without asking (needed when
                      stdin is not a terminal); never disables rollback
+  --maintenance-notice TEXT
+                     Show the cell's users this Gitpod maintenance notice from the start
+                     of the run (needs the cell's domain and GITPOD_TOKEN, an owner's)
+  --maintenance-mode Switch Gitpod maintenance mode on while the change sets execute;
+                     whatever the run switches on, it switches off when it ends
 
   apply resumes the cell's unfinished run, if it has one (started here or in the app),
   and starts no other until it ends. It asks for new parameter values (secrets hidden),
@@ -148,6 +157,8 @@ const OPTIONS = {
     template: { type: 'string' },
     stack: { type: 'string' },
     yes: { type: 'boolean', default: false },
+    'maintenance-notice': { type: 'string' },
+    'maintenance-mode': { type: 'boolean', default: false },
   },
 } as const;
 
@@ -270,9 +281,26 @@ function applyCommand(values: Record<string, unknown>): ApplyCommand {
   if (stack !== undefined && stack !== 'role' && stack !== 'instance') {
     throw new UsageError(`--stack takes role or instance, not "${stack}"`);
   }
+  const notice = str(values['maintenance-notice']);
+  const mode = values['maintenance-mode'] === true;
+  let maintenance: MaintenancePlan | undefined;
+  if (notice !== undefined || mode) {
+    if (!cell)
+      throw new UsageError(
+        '--maintenance-notice and --maintenance-mode need --cell NAME: a cell with its domain',
+      );
+    const plan = maintenancePlanSchema.safeParse({ notice: notice ?? null, mode });
+    if (!plan.success) {
+      throw new UsageError(
+        `--maintenance-notice takes the text users see (1 to ${MAX_NOTICE_LENGTH} characters)`,
+      );
+    }
+    maintenance = plan.data;
+  }
   return {
     kind: 'apply',
     yes: values.yes === true,
+    ...(maintenance ? { maintenance } : {}),
     ...(cell ? { cell } : {}),
     ...(profile ? { profile } : {}),
     ...(region ? { region } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maintenanceLines, maintenanceStuckOn, NO_MAINTENANCE, planOf } from './maintenance-words';
+import { NO_MAINTENANCE, planOf } from './maintenance-words';
 
 describe('renderer/apply/maintenance-words', () => {
   it('sends no plan when nothing is ticked', () => {
@@ -19,21 +19,5 @@ describe('renderer/apply/maintenance-words', () => {
     expect(planOf({ notice: true, text: '   ', mode: true })).toEqual({
       error: 'Write the notice your users will see, or untick it.',
     });
-  });
-
-  it('describes each switch the run uses, and only those', () => {
-    expect(maintenanceLines({ notice: { state: 'left-on', text: 'x' }, mode: { state: 'on' } })).toEqual([
-      'Maintenance notice: on before the run, so the run leaves it as it is',
-      'Maintenance mode: on',
-    ]);
-    expect(maintenanceLines({ notice: null, mode: { state: 'off' } })).toEqual([
-      'Maintenance mode: switched off again',
-    ]);
-  });
-
-  it('tells a switch left on from one switched off', () => {
-    expect(maintenanceStuckOn({ notice: null, mode: { state: 'stuck-on' } })).toBe(true);
-    expect(maintenanceStuckOn({ notice: { state: 'off', text: 'x' }, mode: null })).toBe(false);
-    expect(maintenanceStuckOn(undefined)).toBe(false);
   });
 });

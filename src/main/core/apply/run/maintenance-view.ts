@@ -36,7 +36,7 @@ export function maintenanceView(record: RunRecord): MaintenanceView | undefined 
         .trim()
         .slice(0, 2000),
       nextStep:
-        'Choose “Switch maintenance off” to try again, or switch it off in Gitpod’s organization settings.',
+        'Choose “Switch maintenance off” on the run in Dedicated Admin, or switch it off in Gitpod’s organization settings.',
     };
   } else if (failedOn.length > 0) {
     const which = failedOn[0] as 'mode' | 'notice';

@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
+import { maintenanceLines, maintenanceStuckOn } from '../../../../shared/apply/maintenance';
 import type { ApplyRunView } from '../../../../shared/apply/run';
 import { useApi } from '../../api-context';
-import { maintenanceLines, maintenanceStuckOn } from '../../apply/maintenance-words';
+
 import { ErrorState } from '../../components/States';
 import { useRunAction } from './useRunAction';
 
