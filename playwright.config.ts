@@ -48,5 +48,18 @@ export default defineConfig({
           },
         ]
       : []),
+    // Browser benchmarks: only with `npm run bench` (BENCH=1), never as part of the tests.
+    ...(process.env.BENCH === '1'
+      ? [
+          {
+            name: 'bench',
+            testDir: 'bench/browser',
+            // Its own artifacts folder: an e2e run meanwhile must not clear the traces of a 2-minute bench.
+            outputDir: 'test-results/bench',
+            timeout: 300_000,
+            use: { browserName: 'chromium' as const, launchOptions, reducedMotion: 'reduce' as const },
+          },
+        ]
+      : []),
   ],
 });
