@@ -57,4 +57,37 @@ describe('main/core/templates/parse-template', () => {
     expect(() => parseTemplate('- a\n- b')).toThrow(/must be an object/);
     expect(() => parseTemplate('a: [b\n')).toThrow(/not valid YAML/);
   });
+
+  it('keeps an unquoted template version a string, and reads a mapping-form tag', () => {
+    const template = parseTemplate(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax, not JS
+      'AWSTemplateFormatVersion: 2010-09-09\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Sub\n        - "${A}-x"\n        - { A: !Ref P }\nOutputs:\n  O:\n    Value: !Transform { Name: M, Parameters: {} }\n',
+    );
+    expect(template.AWSTemplateFormatVersion).toBe('2010-09-09');
+    const topic = (template.Resources as Record<string, { Properties: Record<string, unknown> }>).T;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax, not JS
+    expect(topic?.Properties.TopicName).toEqual({ 'Fn::Sub': ['${A}-x', { A: { Ref: 'P' } }] });
+    expect((template.Outputs as Record<string, { Value: unknown }>).O?.Value).toEqual({
+      'Fn::Transform': { Name: 'M', Parameters: {} },
+    });
+  });
+
+  it('refuses duplicate keys, which would silently drop a resource', () => {
+    expect(() => parseTemplate('Resources:\n  A: { Type: X }\n  A: { Type: Y }\n')).toThrow(
+      /not valid YAML: duplicated mapping key/,
+    );
+  });
+
+  it('refuses a YAML alias bomb before anything walks it', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) {
+      const previous = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(
+        `${name}: &${name} [*${previous}, *${previous}, *${previous}, *${previous}, *${previous}, *${previous}, *${previous}, *${previous}, *${previous}, *${previous}]`,
+      );
+    }
+    const bomb = `${levels.join('\n')}\nResources: *l\n`;
+    expect(() => parseTemplate(bomb)).toThrow(/aliases expand to far more than the text holds/);
+  });
 });

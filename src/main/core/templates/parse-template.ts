@@ -1,4 +1,4 @@
-import { type CollectionTag, parse as parseYaml, type ScalarTag } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml, type Schema, Type } from 'js-yaml';
 
 /**
  * Parses a CloudFormation template, JSON or YAML. YAML templates use CloudFormation's
@@ -41,40 +41,63 @@ function getAttValue(value: unknown): unknown {
   return value;
 }
 
-function tagsFor(name: string): Array<ScalarTag | CollectionTag> {
-  const key = longForm(name);
-  const wrap = (value: unknown): Record<string, unknown> => ({
-    [key]: name === 'GetAtt' ? getAttValue(value) : value,
-  });
-  return [
-    { tag: `!${name}`, resolve: (value: string) => wrap(value) } as ScalarTag,
-    {
-      tag: `!${name}`,
-      collection: 'seq',
-      resolve: (seq) => wrap((seq as { toJSON(): unknown }).toJSON()),
-    } as CollectionTag,
-    {
-      tag: `!${name}`,
-      collection: 'map',
-      resolve: (map) => wrap((map as { toJSON(): unknown }).toJSON()),
-    } as CollectionTag,
-  ];
-}
-
-const CFN_TAGS = ['Ref', 'Condition', 'GetAtt', ...FUNCTIONS].flatMap(tagsFor);
-
 export class TemplateParseError extends Error {
   override readonly name = 'TemplateParseError';
+}
+
+/** One YAML type per short-form tag and node kind: `!Sub 'x'`, `!Sub [x, {…}]`, `!Transform {…}`. */
+function typesFor(name: string): Type[] {
+  const key = longForm(name);
+  const construct = (value: unknown): Record<string, unknown> => ({
+    [key]: name === 'GetAtt' ? getAttValue(value) : value,
+  });
+  return (['scalar', 'sequence', 'mapping'] as const).map(
+    (kind) =>
+      new Type(`!${name}`, {
+        kind,
+        construct: (data: unknown) => construct(data ?? (kind === 'scalar' ? '' : data)),
+      }),
+  );
+}
+
+/**
+ * The YAML core schema (no timestamps: `AWSTemplateFormatVersion: 2010-09-09` stays a string,
+ * no merge keys) plus CloudFormation's tags. js-yaml rather than `yaml`: it reads a 1 MB
+ * template about ten times faster (npm run bench), and it refuses duplicate keys by itself.
+ */
+const CFN_SCHEMA: Schema = CORE_SCHEMA.extend(['Ref', 'Condition', 'GetAtt', ...FUNCTIONS].flatMap(typesFor));
+
+/**
+ * js-yaml shares the object an alias points to instead of copying it, so a "billion laughs"
+ * document parses small and explodes only when walked (canonical form, diff, JSON). Walking
+ * it once here with a budget proportional to the text refuses that before anything else does.
+ */
+function assertBoundedExpansion(value: unknown, budget: number): void {
+  let left = budget;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    left -= 1;
+    if (left < 0) {
+      throw new TemplateParseError('its aliases expand to far more than the text holds (a YAML alias bomb?)');
+    }
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push(child);
+  }
 }
 
 export function parseTemplate(text: string): Template {
   const trimmed = text.trimStart();
   let value: unknown;
   try {
-    value = trimmed.startsWith('{')
-      ? JSON.parse(text)
-      : parseYaml(text, { customTags: CFN_TAGS, maxAliasCount: 100, uniqueKeys: true });
+    if (trimmed.startsWith('{')) value = JSON.parse(text);
+    else {
+      value = loadYaml(text, { schema: CFN_SCHEMA });
+      // Without an `&` there is no anchor, so no alias to expand: most templates skip the walk.
+      if (text.includes('&')) assertBoundedExpansion(value, text.length + 1_000);
+    }
   } catch (error) {
+    if (error instanceof TemplateParseError) throw error;
     const format = trimmed.startsWith('{') ? 'JSON' : 'YAML';
     throw new TemplateParseError(`not valid ${format}: ${(error as Error).message.split('\n')[0]}`);
   }
