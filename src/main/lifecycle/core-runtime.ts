@@ -8,6 +8,7 @@ import { type AppCellConfig, AppStatusService } from '../core/app-status/app-sta
 import { appTrayKey, withAppStatusSource } from '../core/app-status/app-tray-summary';
 import type { GitpodHttpOptions } from '../core/app-status/gitpod-http';
 import type { PollIntervals } from '../core/app-status/poll-schedule';
+import { QuietNotices } from '../core/app-status/quiet-notices';
 import { NO_TOKEN_STORE, type TokenStore } from '../core/app-status/token-store';
 import { ApplyService, importedTemplateReader } from '../core/apply/apply-service';
 import { gitpodMaintenance } from '../core/apply/gitpod-maintenance';
@@ -101,6 +102,7 @@ export class CoreRuntime {
     readonly tokens: TokenStore,
     /** The guided apply: runs, their journal and evidence. */
     readonly apply: ApplyService,
+    private readonly quietNotices: QuietNotices,
     private readonly options: CoreRuntimeOptions,
     private readonly timers: TimerPort,
   ) {}
@@ -128,6 +130,12 @@ export class CoreRuntime {
     // notifier (each is produced once per transition), its changes to the tray and dashboard.
     let runtime: CoreRuntime | null = null;
     const tokens = options.tokens ?? NO_TOKEN_STORE;
+    const quiet = new QuietNotices({
+      notifier: options.notifier,
+      quietHours: () => quietHoursOf(repository.monitoring()),
+      timers,
+      logger,
+    });
     const appStatus = new AppStatusService({
       tokens,
       history: await AppHistoryStore.open(appHistoryFileBeside(options.settings.path), { logger, now }),
@@ -136,9 +144,8 @@ export class CoreRuntime {
       ...(options.appHttp ? { http: options.appHttp } : {}),
       intervals: liveIntervals(repository.monitoring()),
       onChange: () => runtime?.appStatusChanged(),
-      onNotice: (notice) => {
-        options.notifier.notify(notice.notification);
-      },
+      // Held in quiet hours, like reminders; what undid itself meanwhile is not said at all.
+      onNotice: (notice) => quiet.push(notice),
     });
     const status = new StatusService({
       sources: [
@@ -191,6 +198,7 @@ export class CoreRuntime {
       appStatus,
       tokens,
       apply,
+      quiet,
       options,
       timers,
     );
@@ -203,6 +211,7 @@ export class CoreRuntime {
       appStatus.setIntervals(liveIntervals(monitoring));
       // Quiet hours move the next reminder: set its timer again.
       live.rearmReminders();
+      quiet.reschedule();
     });
     cells.subscribe(() => {
       // What the latest checks show (change sets seen, updates applied) is recorded at once.
@@ -343,6 +352,7 @@ export class CoreRuntime {
     this.disposed = true;
     this.scheduler.stop();
     this.appStatus.stop();
+    this.quietNotices.dispose();
     this.apply.dispose();
     if (this.wake !== null) this.timers.clearTimeout(this.wake);
     this.cells.dispose();
