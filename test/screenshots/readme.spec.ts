@@ -57,7 +57,8 @@ async function productionWithUpdate(bridge: Bridge, gitpod: GitpodTestServer): P
     // The test server's address: the only Gitpod the screenshots can reach.
     domain: gitpod.domain,
   });
-  await bridge.tokens.set(cell.id, TOKEN);
+  // As the token form does: through the runtime, so the dashboard learns a token is stored.
+  await bridge.runtime.setAppToken(cell.id, TOKEN);
   const imported = await bridge.updates.importUpdate(
     cell.id,
     [{ name: 'role-v38.yaml', bytes: new TextEncoder().encode(changedRoleTemplate('v38')) }],
@@ -120,6 +121,11 @@ for (const scheme of ['light', 'dark'] as const) {
 
         await dashboard.getByRole('tab', { name: 'Updates' }).click();
         await dashboard.getByRole('button', { name: `Apply… ${LABEL}` }).click();
+        // Maintenance around the update: offered because the cell has a domain and a token.
+        await dashboard.getByRole('checkbox', { name: /maintenance notice/ }).check();
+        await dashboard.getByRole('checkbox', { name: /maintenance mode/ }).check();
+        await dashboard.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await dashboard.screenshot({ path: join(OUT, `apply-start-${scheme}.png`) });
         await dashboard.getByRole('button', { name: 'Start guided apply' }).click();
         await dashboard.getByRole('button', { name: 'Continue', exact: true }).click({ timeout: 20_000 });
         await dashboard.getByRole('checkbox', { name: /^I acknowledge/ }).check();
@@ -137,6 +143,10 @@ for (const scheme of ['light', 'dark'] as const) {
         await expect(dashboard.getByRole('heading', { name: /The run has finished$/ })).toBeVisible({
           timeout: 30_000,
         });
+        await expect(dashboard.getByRole('region', { name: 'Gitpod maintenance' })).toContainText(
+          'Maintenance mode: switched off again',
+        );
+        expect(gitpod.maintenance).toBe(false);
         // Focus sits on the heading; the screenshot should not show its focus ring.
         await dashboard.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         await dashboard.screenshot({ path: join(OUT, `apply-done-${scheme}.png`) });
