@@ -216,6 +216,57 @@ describe('main/ipc/registry', () => {
     ).toBe(true);
   });
 
+  describe('a payload that is not plain data', () => {
+    const RUN_ID = 'run-20260301T101500Z-a1b2c3';
+
+    it.each([
+      ['a Date', new Date(0)],
+      ['a Map', new Map()],
+      ['an Error', new Error(SECRET)],
+    ])(
+      'is rejected as %s even where every field is optional, and the handler never runs',
+      async (_k, payload) => {
+        const registry = new IpcRegistry(rawLogger());
+        const checkAll = vi.fn(() => ({ cells: [], notice: null, readOnly: false }));
+        registry.handle('cells', 'check', checkAll);
+        // zod alone takes these for `{ id?: uuid }`: an object with no own enumerable keys.
+        expect(failure(await registry.dispatch('cells:check', payload)).code).toBe('invalid-request');
+        expect(checkAll).not.toHaveBeenCalled();
+      },
+    );
+
+    it('is rejected when a record holds an own __proto__ key, which zod would silently drop', async () => {
+      const registry = new IpcRegistry(rawLogger());
+      const provideInput = vi.fn();
+      registry.handle('apply', 'provideInput', provideInput);
+      const payload = JSON.parse(
+        `{"runId":"${RUN_ID}","acknowledgeCapabilities":true,"parameterValues":{"__proto__":{"polluted":1}}}`,
+      );
+      const error = failure(await registry.dispatch('apply:provide-input', payload));
+      expect(error.code).toBe('invalid-request');
+      expect(error.message).toContain('__proto__ key');
+      expect(provideInput).not.toHaveBeenCalled();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  });
+
+  it('shows keys the payload chose (a record key) as * in the error and the log, never the key itself', async () => {
+    const logger = rawLogger();
+    const registry = new IpcRegistry(logger);
+    registry.handle('apply', 'provideInput', vi.fn());
+    const error = failure(
+      await registry.dispatch('apply:provide-input', {
+        runId: 'run-20260301T101500Z-a1b2c3',
+        acknowledgeCapabilities: true,
+        parameterValues: { [SECRET]: 42, ['x'.repeat(300) + SECRET]: 'v' },
+      }),
+    );
+    expect(error.message).toContain('parameterValues.*: invalid_type');
+    expect(error.message).toContain('parameterValues.*: invalid_key');
+    expect(error.message).not.toContain('SECRETVALUE');
+    for (const message of logger.messages) expect(message).not.toContain('SECRETVALUE');
+  });
+
   it('returns a valid response as ok with the parsed value', async () => {
     const registry = new IpcRegistry(rawLogger());
     registry.handle('app', 'getInfo', async () => INFO);

@@ -10,6 +10,8 @@ import {
 } from '../../shared/ipc/contract';
 import { AppErrorException } from '../core/errors/app-error';
 import { describeError, type Logger } from '../core/log/logger';
+import { payloadProblem } from './payload-guard';
+import { declaredKeys, safeIssuePath } from './schema-keys';
 
 export type Handler<A extends Area, M extends MethodOf<A>> = (
   request: RequestOf<A, M>,
@@ -26,11 +28,15 @@ const INTERNAL_ERROR: AppError = {
   nextStep: 'Try again. If it keeps happening, report it with the log file (Settings → About).',
 };
 
-/** Summarises schema issues by path and kind only: the rejected values may hold secrets. */
-function describeIssues(error: z.ZodError): string {
+/**
+ * Summarises schema issues by path and kind only: the rejected values may hold secrets, and so
+ * may keys the payload chose (a record's), which the path shows as `*`.
+ */
+function describeIssues(error: z.ZodError, schema: z.ZodType): string {
+  const keys = declaredKeys(schema);
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'payload'}: ${issue.code}`)
+    .map((issue) => `${issue.path.length > 0 ? safeIssuePath(issue.path, keys) : 'payload'}: ${issue.code}`)
     .join('; ');
 }
 
@@ -75,9 +81,10 @@ export class IpcRegistry {
       this.logger.warn(`IPC: rejected a call to an unknown channel`);
       return fail({ code: 'unknown-channel', message: 'That action does not exist.' });
     }
-    const parsed = registered.spec.request.safeParse(payload);
-    if (!parsed.success) {
-      const detail = describeIssues(parsed.error);
+    const unfit = payloadProblem(payload);
+    const parsed = unfit === null ? registered.spec.request.safeParse(payload) : null;
+    if (!parsed?.success) {
+      const detail = parsed ? describeIssues(parsed.error, registered.spec.request) : `payload: ${unfit}`;
       this.logger.warn(`IPC: rejected malformed request on ${channel} (${detail})`);
       return fail({
         code: 'invalid-request',
@@ -97,7 +104,9 @@ export class IpcRegistry {
     }
     const checked = registered.spec.response.safeParse(response);
     if (!checked.success) {
-      this.logger.error(`IPC: ${channel} produced an invalid response (${describeIssues(checked.error)})`);
+      this.logger.error(
+        `IPC: ${channel} produced an invalid response (${describeIssues(checked.error, registered.spec.response)})`,
+      );
       return fail(INTERNAL_ERROR);
     }
     return ok(checked.data);

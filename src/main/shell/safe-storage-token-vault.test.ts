@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -129,13 +129,55 @@ describe('main/shell/safe-storage-token-vault', () => {
     expect(logText()).not.toContain(TOKEN);
   });
 
-  it('reads a missing or unusable file as empty, and a set replaces an unusable one', async () => {
+  it('reads a missing or unusable file as empty, and copies an unusable one aside before a set replaces it', async () => {
     const tokens = vault();
     expect(await tokens.get(CELL)).toBeNull();
-    await writeFile(path, '{"version": 9, "tokens": {}}');
+    await writeFile(path, '{"version": 1, "tokens": {');
     expect(await tokens.has(CELL)).toBe(false);
-    expect(logText()).toMatch(/not a tokens file/);
+    expect(logText()).toMatch(/not valid JSON/);
     await tokens.set(CELL, TOKEN);
     expect(await tokens.get(CELL)).toBe(TOKEN);
+    const backups = (await readdir(dir)).filter((name) => name.startsWith(`${TOKENS_FILE_NAME}.backup-`));
+    expect(backups).toHaveLength(1);
+    expect(await readFile(join(dir, backups[0] ?? ''), 'utf8')).toBe('{"version": 1, "tokens": {');
+  });
+
+  it('keeps the valid tokens of a hand-edited file, and keeps the original aside when it is rewritten', async () => {
+    const tokens = vault();
+    await tokens.set(CELL, TOKEN);
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    const edited = JSON.stringify({ ...file, tokens: { ...file.tokens, [OTHER]: 42 }, note: 'hand edit' });
+    await writeFile(path, edited);
+    expect(await tokens.get(CELL)).toBe(TOKEN);
+    expect(await tokens.has(OTHER)).toBe(false);
+    await tokens.clear(CELL);
+    const backups = (await readdir(dir)).filter((name) => name.startsWith(`${TOKENS_FILE_NAME}.backup-`));
+    expect(backups).toHaveLength(1);
+    expect(await readFile(join(dir, backups[0] ?? ''), 'utf8')).toBe(edited);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, tokens: {} });
+  });
+
+  it('leaves a newer app’s file alone: read as empty, and a set or a clear refused', async () => {
+    const newer = '{"version": 9, "tokens": {}, "keychain": "v9"}';
+    await writeFile(path, newer);
+    const tokens = vault();
+    expect(await tokens.has(CELL)).toBe(false);
+    const refused = await refusal(tokens.set(CELL, TOKEN));
+    expect(refused.appError.code).toBe('tokens-file-untouchable');
+    expect(refused.appError.message).toMatch(/newer Dedicated Admin/);
+    // Refused too: the newer file may hold the token, so "removed" would not be true.
+    expect((await refusal(tokens.clear(CELL))).appError.code).toBe('tokens-file-untouchable');
+    expect(await readFile(path, 'utf8')).toBe(newer);
+    // Copied aside once, as the other stores do with a newer app's file.
+    expect(await readFile(`${path}.v9.backup`, 'utf8')).toBe(newer);
+    expect(logText()).not.toContain(TOKEN);
+  });
+
+  it('never replaces a file it could not read', async () => {
+    await mkdir(path);
+    const tokens = vault();
+    expect(await tokens.has(CELL)).toBe(false);
+    expect((await refusal(tokens.set(CELL, TOKEN))).appError.code).toBe('tokens-file-untouchable');
+    expect((await stat(path)).isDirectory()).toBe(true);
   });
 });

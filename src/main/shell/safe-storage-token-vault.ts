@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { safeStorage } from 'electron';
 import { z } from 'zod';
 import type { TokenStorage } from '../../shared/app-status/app-status-ipc';
 import { STORAGE_AVAILABLE, type TokenStore } from '../core/app-status/token-store';
+import { backupPathFor } from '../core/cells/settings-backend';
 import { appError } from '../core/errors/app-error';
 import { describeError, type Logger } from '../core/log/logger';
 import { writeFileAtomic } from '../core/updates/update-file';
@@ -29,14 +31,77 @@ export function tokensFileBeside(settingsPath: string): string {
   return join(dirname(settingsPath), TOKENS_FILE_NAME);
 }
 
+const cellIdSchema = z.string().min(1).max(64);
+const ciphertextSchema = z.string().min(1).max(8192);
 const fileSchema = z
   .object({
     version: z.literal(FILE_VERSION),
     /** Cell id → base64 ciphertext. */
-    tokens: z.record(z.string().min(1).max(64), z.string().min(1).max(8192)),
+    tokens: z.record(cellIdSchema, ciphertextSchema),
   })
   .strict();
 type TokensFile = z.infer<typeof fileSchema>;
+type Tokens = TokensFile['tokens'];
+
+/**
+ * The file as read. A damaged one is copied aside before it is replaced, so the ciphertexts it
+ * held are never lost; one that could not be read, or that a newer app wrote, is never replaced.
+ */
+type FileRead =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'ok'; readonly tokens: Tokens }
+  /** `tokens` holds the entries that were still valid. */
+  | { readonly kind: 'damaged'; readonly tokens: Tokens; readonly problem: string }
+  /** `version`: a newer app's file, copied aside once for safekeeping. */
+  | { readonly kind: 'untouchable'; readonly problem: string; readonly version?: number };
+
+function tokensOf(read: FileRead): Tokens {
+  return read.kind === 'ok' || read.kind === 'damaged' ? read.tokens : {};
+}
+
+/** What can be read of a file that is not as it should be. */
+function interpret(text: string): FileRead {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { kind: 'damaged', tokens: {}, problem: text.trim() === '' ? 'is empty' : 'is not valid JSON' };
+  }
+  const parsed = fileSchema.safeParse(data);
+  if (parsed.success) return { kind: 'ok', tokens: parsed.data.tokens };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { kind: 'damaged', tokens: {}, problem: 'does not hold an object' };
+  }
+  const { version, tokens } = data as Record<string, unknown>;
+  if (typeof version === 'number' && version > FILE_VERSION) {
+    return {
+      kind: 'untouchable',
+      problem: `was written by a newer Dedicated Admin (version ${version})`,
+      version,
+    };
+  }
+  // A hand edit: keep every entry that is still a cell id and a ciphertext (a file that lost
+  // its version is read as this one, the only one there has been).
+  const kept: Tokens = {};
+  if (
+    (version === FILE_VERSION || version === undefined) &&
+    typeof tokens === 'object' &&
+    tokens !== null &&
+    !Array.isArray(tokens)
+  ) {
+    for (const [cellId, ciphertext] of Object.entries(tokens)) {
+      if (cellIdSchema.safeParse(cellId).success && ciphertextSchema.safeParse(ciphertext).success) {
+        Object.defineProperty(kept, cellId, {
+          value: ciphertext,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+    }
+  }
+  return { kind: 'damaged', tokens: kept, problem: 'is not a tokens file this version knows' };
+}
 
 export interface SafeStorageTokenVaultOptions {
   readonly logger: Logger;
@@ -96,13 +161,13 @@ export class SafeStorageTokenVault implements TokenStore {
   }
 
   async has(cellId: string): Promise<boolean> {
-    return Object.hasOwn((await this.read()).tokens, cellId);
+    return Object.hasOwn(tokensOf(await this.read()), cellId);
   }
 
   async get(cellId: string): Promise<string | null> {
-    const file = await this.read();
-    if (!Object.hasOwn(file.tokens, cellId)) return null;
-    const ciphertext = Buffer.from(file.tokens[cellId] as string, 'base64');
+    const tokens = tokensOf(await this.read());
+    if (!Object.hasOwn(tokens, cellId)) return null;
+    const ciphertext = Buffer.from(tokens[cellId] as string, 'base64');
     try {
       return safeStorage.decryptString(ciphertext);
     } catch (error) {
@@ -147,12 +212,26 @@ export class SafeStorageTokenVault implements TokenStore {
     if (changed) this.logger.info(`tokens: removed the token of cell ${cellId}.`);
   }
 
-  /** Read, change and write, one change at a time. Resolves with whether anything changed. */
-  private change(edit: (tokens: TokensFile['tokens']) => TokensFile['tokens']): Promise<boolean> {
+  /**
+   * Read, change and write, one change at a time. Resolves with whether anything changed. A
+   * damaged file is copied aside before it is replaced; one that cannot be read or that a
+   * newer app wrote is left alone, and the change refused.
+   */
+  private change(edit: (tokens: Tokens) => Tokens): Promise<boolean> {
     const run = this.queue.then(async () => {
-      const before = (await this.read()).tokens;
+      const read = await this.read();
+      if (read.kind === 'untouchable') {
+        if (read.version !== undefined) await this.keepNewerCopy(read.version);
+        throw appError(
+          'tokens-file-untouchable',
+          `The token file ${this.path} ${read.problem}, so it is left as it is and tokens cannot be changed now.`,
+          'Move the file aside (or use the newer Dedicated Admin), then restart and enter the tokens again.',
+        );
+      }
+      const before = tokensOf(read);
       const after = edit(before);
       if (after === before) return false;
+      if (read.kind === 'damaged') await this.backUp(read.problem);
       const file: TokensFile = { version: FILE_VERSION, tokens: after };
       await writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`);
       return true;
@@ -161,29 +240,53 @@ export class SafeStorageTokenVault implements TokenStore {
     return run;
   }
 
-  /** The file as it is; a missing or unusable one reads as empty (its ciphertexts are lost). */
-  private async read(): Promise<TokensFile> {
+  /** As the other stores do with a newer app's file: one copy beside it, the original untouched. */
+  private async keepNewerCopy(version: number): Promise<void> {
+    const copy = `${this.path}.v${version}.backup`;
+    try {
+      await copyFile(this.path, copy, constants.COPYFILE_EXCL);
+      this.logger.warn(`tokens: ${this.path} is a newer app's; a copy is at ${copy}.`);
+    } catch {
+      // Already copied, or not copyable: the original is left alone either way.
+    }
+  }
+
+  private async backUp(problem: string): Promise<void> {
+    const backupPath = backupPathFor(this.path, new Date());
+    try {
+      await copyFile(this.path, backupPath);
+    } catch (error) {
+      this.logger.error(
+        `tokens: ${this.path} ${problem} and could not be copied aside (${describeError(error)}).`,
+      );
+      throw appError(
+        'tokens-file-untouchable',
+        `The token file ${this.path} ${problem} and could not be copied aside, so it is left as it is.`,
+        'Move the file aside, then restart Dedicated Admin and enter the tokens again.',
+      );
+    }
+    this.logger.warn(
+      `tokens: ${this.path} ${problem}; the original was kept at ${backupPath} before it was replaced.`,
+    );
+  }
+
+  /** The file as it is; what cannot be used is logged (never a ciphertext or a token). */
+  private async read(): Promise<FileRead> {
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') this.logger.warn(`tokens: ${this.path} could not be read (${code ?? 'error'}).`);
-      return { version: FILE_VERSION, tokens: {} };
+      if (code === 'ENOENT') return { kind: 'missing' };
+      this.logger.warn(`tokens: ${this.path} could not be read (${code ?? 'error'}).`);
+      return { kind: 'untouchable', problem: `could not be read (${code ?? 'error'})` };
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
+    const read = interpret(text);
+    if (read.kind === 'damaged') {
+      this.logger.warn(`tokens: ${this.path} ${read.problem}; tokens not kept in it must be entered again.`);
+    } else if (read.kind === 'untouchable') {
+      this.logger.warn(`tokens: ${this.path} ${read.problem}; it is left as it is.`);
     }
-    const parsed = fileSchema.safeParse(data);
-    if (!parsed.success) {
-      this.logger.warn(
-        `tokens: ${this.path} is not a tokens file this version knows; tokens must be entered again.`,
-      );
-      return { version: FILE_VERSION, tokens: {} };
-    }
-    return parsed.data;
+    return read;
   }
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { stackKindSchema } from '../cells/stack-report';
 import { updateIdSchema } from './pending-update';
 
-const statedDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+// A calendar date that exists: 2026-02-30 or 2026-13-01 fit the YYYY-MM-DD pattern but are
+// refused here, at the boundary, rather than by the import after it has started.
+const statedDate = z.iso.date({ error: 'a date as YYYY-MM-DD' });
 const instant = z.union([z.string().datetime(), statedDate]);
 
 /** What the admin says about an update they import (the templates come separately). */

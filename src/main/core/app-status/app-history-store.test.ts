@@ -96,10 +96,10 @@ describe('main/core/app-status/app-history-store', () => {
   });
 
   it('logs a failed write instead of throwing', async () => {
-    // A directory where the file should be makes the rename fail.
-    await mkdir(path);
     const logger = createMemoryLogger();
     const store = await AppHistoryStore.open(path, { logger });
+    // A directory where the file should be, made after the store opened, makes the rename fail.
+    await mkdir(path);
     await expect(
       store.update('cell-1', (record) => recordVersion(record, 'main-gha.1', NOW.toISOString()).record),
     ).resolves.toBeUndefined();
@@ -107,5 +107,49 @@ describe('main/core/app-status/app-history-store', () => {
       logger.lines.some((line) => line.level === 'error' && /could not be written/.test(line.message)),
     ).toBe(true);
     expect(store.get('cell-1').versions).toHaveLength(1);
+  });
+
+  it('copies a partly damaged file aside before anything replaces it, and keeps its valid cells', async () => {
+    const good = {
+      versions: [{ version: 'main-gha.1', since: NOW.toISOString() }],
+      maintenance: [],
+      lastMaintenance: null,
+    };
+    const text = JSON.stringify({
+      version: 1,
+      cells: { good, bad: { versions: 'nope' } },
+      note: 'hand edit',
+    });
+    await writeFile(path, text);
+    const store = await AppHistoryStore.open(path, { logger: createMemoryLogger(), now: () => NOW });
+    expect(store.get('good').versions).toHaveLength(1);
+    expect(store.problem).toMatch(/1 invalid cell entries.*note.*kept at .*backup-2026-03-01T10-00-00-000Z/);
+    expect(store.readOnly).toBe(false);
+    const backup = (await readdir(dir)).find((name) => name.includes('.backup-')) as string;
+    expect(await readFile(join(dir, backup), 'utf8')).toBe(text);
+    await store.update('good', (record) => recordVersion(record, 'main-gha.2', NOW.toISOString()).record);
+    expect(Object.keys(JSON.parse(await readFile(path, 'utf8')).cells)).toEqual(['good']);
+  });
+
+  it('leaves a newer app’s file alone: copied aside, read-only, changes kept in memory', async () => {
+    const newer = JSON.stringify({ version: 2, cells: {}, timeline: [] });
+    await writeFile(path, newer);
+    const store = await AppHistoryStore.open(path, { logger: createMemoryLogger(), now: () => NOW });
+    expect(store.readOnly).toBe(true);
+    expect(store.problem).toMatch(/newer Dedicated Admin \(version 2\).*left as it is/);
+    await store.update('cell-1', (record) => recordVersion(record, 'main-gha.1', NOW.toISOString()).record);
+    expect(store.get('cell-1').versions).toHaveLength(1);
+    expect(await readFile(path, 'utf8')).toBe(newer);
+    expect((await readdir(dir)).filter((name) => name.includes('.backup-'))).toHaveLength(1);
+  });
+
+  it('never replaces a file it could not read', async () => {
+    await mkdir(path);
+    await writeFile(join(path, 'inside'), 'kept');
+    const store = await AppHistoryStore.open(path, { logger: createMemoryLogger() });
+    expect(store.readOnly).toBe(true);
+    expect(store.problem).toMatch(/could not be read \(EISDIR\)/);
+    await store.update('cell-1', (record) => recordVersion(record, 'main-gha.1', NOW.toISOString()).record);
+    expect(await readFile(join(path, 'inside'), 'utf8')).toBe('kept');
   });
 });

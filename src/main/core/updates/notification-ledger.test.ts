@@ -115,7 +115,6 @@ describe('src/main/core/updates/notification-ledger', () => {
         ['not JSON', '{"version": 1, "keys": {'],
         ['empty', ''],
         ['of another shape', JSON.stringify({ version: 1, keys: { a: 'yesterday' } })],
-        ['from a newer version', JSON.stringify({ version: 2, keys: {} })],
       ])(
         'that is %s, backs it up and takes what came due before its last write as sent',
         async (_name, text) => {
@@ -137,6 +136,44 @@ describe('src/main/core/updates/notification-ledger', () => {
           });
         },
       );
+
+      it('that was hand-edited, keeps its valid keys beside the assumption, and the original aside', async () => {
+        const edited = JSON.stringify({
+          version: 1,
+          keys: { good: NOW.toISOString(), bad: 'yesterday' },
+          note: 'hand edit',
+        });
+        await corrupt(edited);
+        const ledger = await open(NOW, createMemoryLogger());
+
+        expect(ledger.has('good')).toBe(true);
+        expect(ledger.has('bad')).toBe(false);
+        expect(ledger.assumeSentBefore).toEqual(lastWritten);
+        expect(await readFile(ledger.recovery?.backupPath ?? '', 'utf8')).toBe(edited);
+        expect(await readJson(file)).toEqual({
+          version: 1,
+          assumeSentBefore: lastWritten.toISOString(),
+          keys: { good: NOW.toISOString() },
+        });
+      });
+
+      it('from a newer version, copies it aside but leaves it as it is, remembering in memory only', async () => {
+        const newer = JSON.stringify({ version: 2, keys: {}, channels: ['tray'] });
+        await corrupt(newer);
+        const logger = createMemoryLogger();
+        const ledger = await open(NOW, logger);
+
+        expect(ledger.persistent).toBe(false);
+        expect(ledger.recovery?.problem).toMatch(/newer Dedicated Admin \(version 2\)/);
+        expect(await readFile(ledger.recovery?.backupPath ?? '', 'utf8')).toBe(newer);
+        expect(ledger.assumeSentBefore).toEqual(lastWritten);
+        await ledger.record(['a'], NOW);
+        expect(ledger.has('a')).toBe(true);
+        expect(await readFile(file, 'utf8')).toBe(newer);
+        expect(
+          logger.lines.some((line) => line.level === 'warn' && line.message.includes('left as it is')),
+        ).toBe(true);
+      });
 
       it('keeps that assumption across a restart', async () => {
         await corrupt('garbage');

@@ -92,14 +92,18 @@ export class MemoryLedger implements NotificationLedger {
   }
 }
 
-const ledgerFileSchema = z.object({
-  version: z.literal(1),
-  assumeSentBefore: z.iso.datetime().optional(),
-  keys: z.record(z.string().min(1).max(2000), z.iso.datetime()),
-});
+const keySchema = z.string().min(1).max(2000);
+// Strict: an entry this version does not know is a hand edit, reported and kept in the backup.
+const ledgerFileSchema = z
+  .object({
+    version: z.literal(1),
+    assumeSentBefore: z.iso.datetime().optional(),
+    keys: z.record(keySchema, z.iso.datetime()),
+  })
+  .strict();
 type LedgerFile = z.infer<typeof ledgerFileSchema>;
 
-/** Why the file could not be used, and what was done about it. */
+/** Why the file could not be used (damaged, or a newer app's), and what was done about it. */
 export interface LedgerRecovery {
   readonly problem: string;
   /** Where the unusable file was copied; null if it could not be, and it was left alone. */
@@ -154,7 +158,9 @@ export class JsonFileLedger implements NotificationLedger {
     const lastWritten = await modifiedAt(path);
     // A modification time in the future (a clock set wrong) would silence what is due now.
     const assumeSentBefore = new Date(Math.min(lastWritten?.getTime() ?? now.getTime(), now.getTime()));
-    const state = new LedgerState(new Map(), assumeSentBefore.getTime());
+    // The keys still readable in a damaged file are kept; the assumption covers the others.
+    const kept = read.kind === 'unusable' ? read.kept : undefined;
+    const state = new LedgerState(kept ?? new Map(), assumeSentBefore.getTime());
     let backupPath: string | null = null;
     try {
       backupPath = backupPathFor(path, now);
@@ -166,6 +172,13 @@ export class JsonFileLedger implements NotificationLedger {
     if (backupPath === null) {
       options.logger?.error(
         `notification ledger: ${read.problem}; it could not be backed up, so it is left as it is and sent notifications are remembered only until the app quits.`,
+      );
+      return new JsonFileLedger(path, state, retentionMs, false, recovery);
+    }
+    if (read.kind === 'future-version') {
+      // A newer app's ledger is that app's: going back a version must not rewrite it.
+      options.logger?.warn(
+        `notification ledger: ${read.problem}; a copy is at ${backupPath}, the file is left as it is, and sent notifications are remembered only until the app quits.`,
       );
       return new JsonFileLedger(path, state, retentionMs, false, recovery);
     }
@@ -209,7 +222,9 @@ export class JsonFileLedger implements NotificationLedger {
 type ReadResult =
   | { kind: 'missing' }
   | { kind: 'ok'; file: LedgerFile }
-  | { kind: 'unusable'; problem: string };
+  /** `kept`: the keys of a version 1 file that were still valid. */
+  | { kind: 'unusable'; problem: string; kept?: ReadonlyMap<string, number> }
+  | { kind: 'future-version'; problem: string };
 
 async function readLedgerFile(path: string): Promise<ReadResult> {
   let text: string;
@@ -229,6 +244,14 @@ async function readLedgerFile(path: string): Promise<ReadResult> {
       problem: `${path} ${text.trim() === '' ? 'is empty' : 'is not valid JSON'}`,
     };
   }
+  const version =
+    typeof data === 'object' && data !== null ? (data as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && version > 1) {
+    return {
+      kind: 'future-version',
+      problem: `${path} was written by a newer Dedicated Admin (version ${version})`,
+    };
+  }
   const parsed = ledgerFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -236,9 +259,24 @@ async function readLedgerFile(path: string): Promise<ReadResult> {
     return {
       kind: 'unusable',
       problem: `${path} is not a notification ledger (${where}: ${issue?.message})`,
+      kept: validKeys(data),
     };
   }
   return { kind: 'ok', file: parsed.data };
+}
+
+/** The keys of a hand-edited or partly damaged version 1 file that are still valid. */
+function validKeys(data: unknown): Map<string, number> {
+  const kept = new Map<string, number>();
+  const file = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const keys = file.keys;
+  if (file.version !== 1 || typeof keys !== 'object' || keys === null || Array.isArray(keys)) return kept;
+  for (const [key, at] of Object.entries(keys)) {
+    if (keySchema.safeParse(key).success && z.iso.datetime().safeParse(at).success) {
+      kept.set(key, Date.parse(at as string));
+    }
+  }
+  return kept;
 }
 
 function stateFromFile(file: LedgerFile): LedgerState {

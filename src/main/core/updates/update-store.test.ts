@@ -77,6 +77,39 @@ describe('main/core/updates/update-store', () => {
     for (const file of files) expect((await stat(join(dir, 'updates', file))).mode & 0o777).toBe(0o600);
   });
 
+  it('refuses a stored template copy cut short or edited since the import, leaving it and the import in place', async () => {
+    const { record, texts } = prepared();
+    await (await open()).addImport(record, texts);
+    const [role] = record.templates;
+    const file = join(dir, 'updates', `${role?.sha256}.json`);
+    const original = await readFile(file, 'utf8');
+    for (const damaged of [
+      original.slice(0, original.length / 2),
+      original.replace('Resources', 'Resourcez'),
+    ]) {
+      await writeFile(file, damaged);
+      const reopened = await open();
+      expect(await errorCode(reopened.templateText(role?.sha256 ?? ''))).toBe('template-file-damaged');
+      expect(reopened.imports()).toEqual([record]);
+      expect(await readFile(file, 'utf8')).toBe(damaged);
+    }
+  });
+
+  it('reads back a template imported with a UTF-8 byte-order mark, which the stored copy drops', async () => {
+    const bytes = new TextEncoder().encode(`\ufeff${loadFixture('role.json')}`);
+    const { record, texts } = prepareImport(
+      CELL,
+      readImportFiles([{ name: 'role.json', bytes }]),
+      { label: 'v38' },
+      [],
+      NOW,
+    );
+    await (await open()).addImport(record, texts);
+    expect(await (await open()).templateText(record.templates[0]?.sha256 ?? '')).toBe(
+      loadFixture('role.json'),
+    );
+  });
+
   it('forgets an applied import with its template files, and records the history newest first', async () => {
     const store = await open();
     const { record, texts } = prepared();

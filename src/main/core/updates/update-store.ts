@@ -4,6 +4,7 @@ import type { UpdatesNotice } from '../../../shared/updates/pending-update';
 import { backupPathFor } from '../cells/settings-backend';
 import { appError } from '../errors/app-error';
 import { describeError, type Logger } from '../log/logger';
+import { sha256Hex } from '../templates/canonical';
 import {
   EMPTY_UPDATES_FILE,
   type HistoryEntry,
@@ -204,8 +205,9 @@ export class UpdateStore {
         'Reload the Updates view.',
       );
     }
+    let text: string;
     try {
-      return await readFile(this.templatePath(entry.sha256, entry.format), 'utf8');
+      text = await readFile(this.templatePath(entry.sha256, entry.format), 'utf8');
     } catch (error) {
       throw appError(
         'template-file-missing',
@@ -213,6 +215,17 @@ export class UpdateStore {
         'Remove the update in the Updates view and import the template again.',
       );
     }
+    // The copy is what a change set would submit: one cut short or edited since the import
+    // could drop resources from the stack, so it must still be the bytes the admin checked.
+    // It was stored without the file's UTF-8 byte-order mark, if it had one.
+    if (sha256Hex(text) !== entry.sha256 && sha256Hex(`\ufeff${text}`) !== entry.sha256) {
+      throw appError(
+        'template-file-damaged',
+        `The stored copy of ${entry.name} is no longer the file that was imported (its sha256 does not match), so it is not used.`,
+        'Remove the update in the Updates view and import the template again.',
+      );
+    }
+    return text;
   }
 
   /** Stores an import checked by `prepareImport`: the template files first, then the record. */
