@@ -533,4 +533,15 @@ describe('test/integration/app-status-ipc', () => {
     // The redactor, the logs' second line of defence, knows Gitpod tokens too.
     expect(redact(`Authorization failed for ${TOKEN}`)).not.toContain(SECRET_PART);
   });
+
+  it('forgets a removed cell’s token and its version and maintenance history', async () => {
+    expect(await readFile(appHistoryFileBeside(settingsPath), 'utf8')).toContain(cellId);
+    await value<CellsState>('cells:remove', { id: cellId });
+    await vi.waitFor(async () => {
+      const tokens = JSON.parse(await readFile(tokensFileBeside(settingsPath), 'utf8'));
+      expect(Object.keys(tokens.tokens)).toEqual([]);
+      expect(await readFile(appHistoryFileBeside(settingsPath), 'utf8')).not.toContain(cellId);
+    });
+    expect((await state()).cells).toEqual([]);
+  });
 });

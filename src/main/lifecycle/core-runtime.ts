@@ -220,6 +220,8 @@ export class CoreRuntime {
       void live.adoptAppCells();
     });
     updates.subscribe(() => status.recompose());
+    // A cell the admin removed takes its token and its live-status history with it.
+    cells.onRemoved((cellId) => void live.forgetAppCell(cellId));
     await live.adoptAppCells();
     return runtime;
   }
@@ -305,6 +307,18 @@ export class CoreRuntime {
   }
 
   /** Follows the configured cells: a domain or organization added, changed or removed. */
+  private async forgetAppCell(cellId: string): Promise<void> {
+    this.tokenPresence.delete(cellId);
+    try {
+      await this.tokens.clear(cellId);
+      await this.appStatus.forget(cellId);
+    } catch (error) {
+      this.options.logger.warn(
+        `cells: what belonged to a removed cell was not all removed (${describeError(error)}).`,
+      );
+    }
+  }
+
   private async adoptAppCells(): Promise<void> {
     const configs = this.cells.state().cells.map((view) => appCellConfig(view.cell));
     const key = JSON.stringify(configs);

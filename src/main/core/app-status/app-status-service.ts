@@ -116,6 +116,11 @@ export class AppStatusService {
     for (const { monitor } of this.monitors.values()) monitor.trigger(reason);
   }
 
+  /** The admin removed the cell: its version and maintenance history goes with it. */
+  forget(cellId: string): Promise<void> {
+    return this.options.history.forget(cellId);
+  }
+
   /** The cell's stored token was set or removed. */
   tokenChanged(cellId: string): void {
     this.monitors.get(cellId)?.monitor.tokenChanged();

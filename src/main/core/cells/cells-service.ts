@@ -27,6 +27,7 @@ export class CellsService {
   /** Bumped when a cell is edited or removed, so a check started before is not stored. */
   private readonly generation = new Map<string, number>();
   private readonly listeners = new Set<Listener>();
+  private readonly removedListeners = new Set<(cellId: string) => void>();
 
   constructor(
     private readonly repository: SettingsRepository,
@@ -101,8 +102,18 @@ export class CellsService {
     this.cellById(id);
     await this.repository.removeCell(id);
     this.invalidate(id);
+    for (const listener of this.removedListeners) listener(id);
     this.publish();
     return this.state();
+  }
+
+  /**
+   * Hears of cells the admin removed (not of cells a damaged settings file lost: those come
+   * back from its backup, and what belongs to them must still be there).
+   */
+  onRemoved(listener: (cellId: string) => void): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
   }
 
   dismissNotice(): CellsState {
