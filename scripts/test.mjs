@@ -7,7 +7,7 @@
  * its reason.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium, ensureDependencies, ensureMoto } from './setup.mjs';
@@ -162,6 +162,19 @@ if (!built) {
 console.log('\n━━ Summary ━━');
 for (const { name, ok, skipped, seconds, note } of steps) {
   console.log(`${skipped ? '○' : ok ? '✓' : '✗'} ${name.padEnd(20)} ${note ?? `${seconds.toFixed(1)} s`}`);
+}
+// The reliability suite's figures (test/reliability/support/tally.ts), for the README.
+const tallies = join(results, 'reliability');
+if (existsSync(tallies)) {
+  const lines = readdirSync(tallies)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => readJson(join(tallies, file)))
+    .filter((tally) => tally && typeof tally.summary === 'string');
+  if (lines.length > 0) {
+    console.log('\nReliability:');
+    for (const tally of lines) console.log(`  - ${tally.suite}: ${tally.summary}`);
+  }
 }
 if (skips.length > 0) {
   console.log('\nSkipped tests, and why:');
