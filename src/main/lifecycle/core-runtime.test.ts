@@ -142,6 +142,53 @@ describe('main/lifecycle/core-runtime', () => {
     expect(checker.check).toHaveBeenCalledTimes(2);
   });
 
+  it('retries after a minute while AWS cannot be reached, also when a pending update known from before outranks offline in the tray', async () => {
+    let reachable = true;
+    checker.check.mockImplementation(async (cell: Cell) =>
+      reachable
+        ? {
+            ...healthyCheck(cell, timers.now()),
+            updateSignals: {
+              changeSets: [
+                {
+                  stackKind: 'instance',
+                  stackName: 'gitpod-instance',
+                  changeSetId:
+                    'arn:aws:cloudformation:eu-central-1:123456789012:changeSet/gitpod-update-v40/0000aaaa-1111',
+                  changeSetName: 'gitpod-update-v40',
+                  status: 'CREATE_COMPLETE',
+                  executionStatus: 'AVAILABLE',
+                  creationTime: new Date(START).toISOString(),
+                  description: 'Infrastructure Update v40',
+                },
+              ],
+              listedStacks: ['gitpod-instance'],
+              deployedTemplates: [],
+            },
+          }
+        : {
+            ...healthyCheck(cell, timers.now()),
+            stacks: [],
+            errors: [{ code: 'offline', message: 'AWS could not be reached.' }],
+          },
+    );
+    runtime.start();
+    await advance(0);
+    expect(runtime.status.snapshot().state).toBe('attention');
+
+    reachable = false;
+    runtime.trigger('tray-open');
+    await advance(30_000);
+    expect(checker.check).toHaveBeenCalledTimes(2);
+    // The update still leads the tray; the line says AWS could not be reached.
+    expect(runtime.status.snapshot().state).toBe('attention');
+    expect(runtime.status.snapshot().cells[0]?.line).toContain('AWS could not be reached');
+    expect(runtime.scheduler.state().consecutiveFailures).toBe(1);
+
+    await advance(MINUTE);
+    expect(checker.check).toHaveBeenCalledTimes(3);
+  });
+
   it('stops every timer when disposed', async () => {
     runtime.start();
     await advance(MINUTE);

@@ -160,8 +160,13 @@ export class CoreRuntime {
       intervalMinutes: repository.monitoring().refreshIntervalMinutes,
       refresh: async () => {
         const snapshot = await runtime?.checkNow();
-        // A refresh that could not reach AWS counts as failed, so the scheduler backs off.
-        if (snapshot?.state === 'offline') throw new Error('AWS could not be reached');
+        // A refresh that could not reach AWS counts as failed, so the scheduler backs off and
+        // tries again within minutes. The tray state alone cannot tell: a pending update known
+        // from an earlier check outranks 'offline' there.
+        const unreachable = cells
+          .state()
+          .cells.some((view) => view.check?.errors.some((error) => error.code === 'offline') === true);
+        if (snapshot?.state === 'offline' || unreachable) throw new Error('AWS could not be reached');
       },
     });
     // ── Guided apply (issue 5): unfinished runs resume from their journal right here. ──

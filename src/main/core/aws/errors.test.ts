@@ -523,6 +523,29 @@ describe('main/core/aws/errors', () => {
       expect(translateAwsError(errors[3], CFN).message).toContain('52.94.0.1:443');
     });
 
+    it('says a dropped connection was dropped, though the SDK names it TimeoutError; a request timeout did not answer in time', () => {
+      // @smithy/node-http-handler renames ECONNRESET, EPIPE and ETIMEDOUT errors "TimeoutError" so they are retried.
+      const reset = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
+      expect(translateAwsError(reset, CFN)).toMatchObject({
+        code: 'offline',
+        message: "Can't reach AWS in eu-west-1 for cloudformation:DescribeStacks (ECONNRESET).",
+      });
+      const timedOut = Object.assign(
+        new Error(
+          '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 20000 ms requestTimeout.',
+        ),
+        { name: 'TimeoutError', code: 'ETIMEDOUT' },
+      );
+      expect(translateAwsError(timedOut, CFN)).toMatchObject({
+        code: 'offline',
+        message: 'AWS in eu-west-1 did not answer cloudformation:DescribeStacks in time (ETIMEDOUT).',
+      });
+      const socketTimeout = Object.assign(new Error('the request socket timed out'), {
+        name: 'TimeoutError',
+      });
+      expect(translateAwsError(socketTimeout, CFN).message).toContain('did not answer');
+    });
+
     it('finds the network code inside an AggregateError (happy-eyeballs connect)', () => {
       const inner = nodeError('ECONNREFUSED', 'connect ECONNREFUSED ::1:4566', {
         address: '::1',

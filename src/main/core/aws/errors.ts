@@ -77,7 +77,12 @@ export function isThrottling(error: unknown): boolean {
 
 /** The offline code, also when a credential provider folded a network error into its message. */
 function offlineCode(facts: ErrorFacts): string | undefined {
-  const code = has(facts, OFFLINE_CODES);
+  // Node's own code first: the SDK renames a dropped connection (ECONNRESET, EPIPE) "TimeoutError"
+  // so that it is retried, and a reset must not read as "did not answer in time".
+  const system = [...facts.codes].find(
+    (candidate) => /^E[A-Z_]+$/.test(candidate) && OFFLINE_CODES.has(candidate),
+  );
+  const code = system ?? has(facts, OFFLINE_CODES);
   if (code !== undefined || !facts.isProviderError) return code;
   // e.g. "Error: getaddrinfo ENOTFOUND portal.sso.eu-west-1.amazonaws.com" from fromSSO.
   return facts.message.match(/\b(E[A-Z_]{4,}|TimeoutError)\b/g)?.find((token) => OFFLINE_CODES.has(token));

@@ -10,7 +10,7 @@ import { type AwsErrorContext, awsErrorException, translateAwsError } from '../a
 import { AccountGuard, getCallerIdentity } from '../aws/identity';
 import { appError } from '../errors/app-error';
 import { discoverCellStacks } from './discovery';
-import { type CellInspection, CellInspector } from './inspect-cell';
+import { type CellInspection, CellInspector, InspectionCallError } from './inspect-cell';
 import { recentStackEvents } from './stack-events';
 
 export type ClientFactory = (options: AwsClientOptions) => AwsClients;
@@ -22,6 +22,13 @@ export interface CellCheckerOptions {
 interface Identity {
   readonly account: string;
   readonly arn: string;
+}
+
+/** The failure of an inspection and the call it came from (the DescribeStacks listing unless it says otherwise). */
+function inspectionFailure(error: unknown): { error: unknown; action: string } {
+  return error instanceof InspectionCallError
+    ? { error: error.cause, action: error.action }
+    : { error, action: 'cloudformation:DescribeStacks' };
 }
 
 function contextOf(options: {
@@ -73,13 +80,14 @@ export class CellChecker {
     try {
       const inspection = await this.inspectorFor(cell).inspectCell(cell);
       return this.inspected(cell.name, cell.region, identity, inspection, context);
-    } catch (error) {
+    } catch (thrown) {
+      const { error, action } = inspectionFailure(thrown);
       return this.result(
         cell.name,
         cell.region,
         identity,
         [],
-        [translateAwsError(error, { ...context, action: 'cloudformation:DescribeStacks' })],
+        [translateAwsError(error, { ...context, action })],
       );
     }
   }
@@ -126,13 +134,14 @@ export class CellChecker {
       };
       const inspection = await new CellInspector(clients.cloudFormation).inspectCell(cell);
       return this.inspected(name, options.region, identity, inspection, context);
-    } catch (error) {
+    } catch (thrown) {
+      const { error, action } = inspectionFailure(thrown);
       return this.result(
         name,
         options.region,
         identity,
         [],
-        [translateAwsError(error, { ...context, action: 'cloudformation:DescribeStacks' })],
+        [translateAwsError(error, { ...context, action })],
       );
     }
   }

@@ -9,7 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Cell, cellSchema } from '../../../shared/cells/cell';
-import { CellInspector } from './inspect-cell';
+import { CellInspector, InspectionCallError } from './inspect-cell';
 
 const ACCOUNT = '123456789012';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/GitpodSetupAndInitialEKSUserAdmin`;
@@ -250,6 +250,17 @@ describe('main/core/cells/inspect-cell', () => {
     const reports = await new CellInspector(client).inspect(instanceOnly);
     expect(reports.map((report) => report.kind)).toEqual(['instance']);
     expect(templateReads()).toEqual(['acme-prod-42']);
+  });
+
+  it('says which call failed when a template cannot be read: GetTemplate, with AWS’s error as the cause', async () => {
+    const failure = Object.assign(new Error('We encountered an internal error. Please try again.'), {
+      name: 'InternalFailure',
+      $metadata: { httpStatusCode: 500 },
+    });
+    cfn.on(GetTemplateCommand).rejects(failure);
+    const error = await new CellInspector(client).inspectCell(CELL).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InspectionCallError);
+    expect(error).toMatchObject({ action: 'cloudformation:GetTemplate', cause: failure });
   });
 
   it('finds stacks on later DescribeStacks pages', async () => {

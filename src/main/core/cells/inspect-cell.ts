@@ -37,6 +37,21 @@ interface FoundStack {
 const NO_ECHO_MASK = '****';
 
 /**
+ * A call other than the DescribeStacks listing failed during an inspection: carries which one, so
+ * the error the admin sees names the call that failed (a denied or failing GetTemplate is not a
+ * DescribeStacks problem).
+ */
+export class InspectionCallError extends Error {
+  constructor(
+    readonly action: string,
+    cause: unknown,
+  ) {
+    super(`${action} failed`, { cause });
+    this.name = 'InspectionCallError';
+  }
+}
+
+/**
  * Inspects a cell's stacks. One DescribeStacks listing per refresh covers both stacks; a
  * stack's template (needed to know which parameters are NoEcho) is fetched only when the
  * stack's LastUpdatedTime changed since the last look.
@@ -139,9 +154,14 @@ export class CellInspector {
     const id = stack.StackId ?? stack.StackName ?? '';
     const cached = this.templates.get(id);
     if (cached && cached.lastUpdated === lastUpdated) return cached.template;
-    const reply = await this.cloudFormation.send(
-      new GetTemplateCommand({ StackName: stack.StackName, TemplateStage: 'Original' }),
-    );
+    let reply: { TemplateBody?: string };
+    try {
+      reply = await this.cloudFormation.send(
+        new GetTemplateCommand({ StackName: stack.StackName, TemplateStage: 'Original' }),
+      );
+    } catch (error) {
+      throw new InspectionCallError('cloudformation:GetTemplate', error);
+    }
     let template: Template | null = null;
     let fingerprint: string | null = null;
     try {
