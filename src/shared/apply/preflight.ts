@@ -39,6 +39,11 @@ export const preflightCheckSchema = z
     reason: z.string().min(1).max(4000),
     /** What to do about it, for warnings and blocking checks. */
     fix: z.string().max(2000).optional(),
+    /**
+     * The app's error code when the check failed because AWS did (`offline`, `throttled`,
+     * `sso-expired`…): the run retries or pauses on those instead of calling the update blocked.
+     */
+    errorCode: z.string().max(64).optional(),
   })
   .strict();
 export type PreflightCheck = z.output<typeof preflightCheckSchema>;

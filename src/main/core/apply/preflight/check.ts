@@ -46,7 +46,7 @@ export function fromAppError(
   error: AppError,
   prefix = '',
 ): PreflightCheck {
-  return make(id, outcome, `${prefix}${error.message}`, error.nextStep);
+  return { ...make(id, outcome, `${prefix}${error.message}`, error.nextStep), errorCode: error.code };
 }
 
 /** "a, b and c" */

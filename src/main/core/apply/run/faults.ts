@@ -19,6 +19,16 @@ export interface ClassifiedFault {
 
 const CREDENTIAL_CODES = new Set(['credentials-rejected', 'sso-expired', 'no-credentials']);
 
+/**
+ * A preflight check that failed because AWS could not be asked (its error code says so): not a
+ * reason to block the update, but to try again, or to pause for new credentials.
+ */
+export function faultOfCheck(errorCode: string | undefined, error: AppError): ClassifiedFault | null {
+  if (errorCode === 'throttled' || errorCode === 'offline') return { kind: 'transient', error };
+  if (errorCode !== undefined && CREDENTIAL_CODES.has(errorCode)) return { kind: 'credentials', error };
+  return null;
+}
+
 export function classifyFault(error: unknown, context: AwsErrorContext): ClassifiedFault {
   const translated = translateAwsError(error, context);
   if (translated.code === 'throttled' || translated.code === 'offline') {

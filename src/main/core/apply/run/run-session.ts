@@ -8,7 +8,7 @@ import { describeError, type Logger } from '../../log/logger';
 import type { TimerPort } from '../../refresh/timers';
 import type { RunStore } from '../journal/run-journal';
 import type { MonitorState, RunRecord, StackRecord } from '../journal/run-record';
-import { classifyFault } from './faults';
+import { type ClassifiedFault, classifyFault } from './faults';
 import type { ApplyPorts, CallerIdentityLike, MaintenancePort } from './run-ports';
 import { markStep, stepOfPhase } from './run-records';
 import { type StopSignal, sleep } from './sleep';
@@ -152,7 +152,21 @@ export async function retryOrPause(
   error: unknown,
   action: string,
 ): Promise<void> {
-  const fault = classifyFault(error, { ...errorContextOf(session.record), action });
+  await retryOrPauseOn(
+    deps,
+    session,
+    classifyFault(error, { ...errorContextOf(session.record), action }),
+    action,
+  );
+}
+
+/** As retryOrPause, for a failure already classified (a preflight check that failed because AWS did). */
+export async function retryOrPauseOn(
+  deps: RunDeps,
+  session: RunSession,
+  fault: ClassifiedFault,
+  action: string,
+): Promise<void> {
   if (fault.kind === 'transient' && session.transientFailures < RETRY_DELAYS_MS.length) {
     const delay = RETRY_DELAYS_MS[session.transientFailures] ?? 30_000;
     session.transientFailures += 1;

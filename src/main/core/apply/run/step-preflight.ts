@@ -2,8 +2,16 @@ import type { PreflightCheck, PreflightReport } from '../../../../shared/apply/p
 import type { StackRecord } from '../journal/run-record';
 import { readResourcesBlockingRollback, SKIP_CONSEQUENCE } from '../monitor/blocking-resources';
 import { findChangeSet, isNoChangesReason } from './cloudformation-calls';
+import { faultOfCheck } from './faults';
 import { markStep } from './run-records';
-import { clientsOf, commit, type RunDeps, type RunSession, retryOrPause } from './run-session';
+import {
+  clientsOf,
+  commit,
+  type RunDeps,
+  type RunSession,
+  retryOrPause,
+  retryOrPauseOn,
+} from './run-session';
 
 /** NoEcho values never reach the journal, the view or an export. */
 export function maskReport(report: PreflightReport): PreflightReport {
@@ -104,7 +112,6 @@ export async function stepPreflight(deps: RunDeps, session: RunSession): Promise
     await retryOrPause(deps, session, error, 'cloudformation:DescribeStacks');
     return;
   }
-  session.transientFailures = 0;
   const masked = maskReport(report);
   const cfn = clients.cloudFormation;
 
@@ -141,6 +148,24 @@ export async function stepPreflight(deps: RunDeps, session: RunSession): Promise
   }
 
   const blockers = blockingChecks(report);
+  // Blocked only by AWS being out of reach (or the credentials expiring): nothing is wrong with
+  // the stack or the update, so the checks are tried again, or the run pauses until resume.
+  const faults = blockers.map((check) =>
+    faultOfCheck(check.errorCode, {
+      code: check.errorCode ?? 'preflight-blocked',
+      message: `${check.title}: ${check.reason}`.slice(0, 2000),
+      ...(check.fix ? { nextStep: check.fix } : {}),
+    }),
+  );
+  const unreachable = faults.filter((fault) => fault !== null);
+  if (blockers.length > 0 && unreachable.length === blockers.length) {
+    const fault =
+      unreachable.find((f) => f.kind === 'credentials') ??
+      (unreachable[0] as NonNullable<(typeof faults)[number]>);
+    await retryOrPauseOn(deps, session, fault, 'the preflight checks');
+    return;
+  }
+  session.transientFailures = 0;
   if (
     blockers.length > 0 &&
     stack.source === 'vendor-change-set' &&
