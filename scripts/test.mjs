@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: lint, typecheck, a dependency audit, unit and integration tests (vitest), build,
+ * `npm test`: lint, typecheck, a dependency audit, build, unit and integration tests (vitest),
  * then end-to-end tests (Playwright in Chromium, and in Electron where its binary exists).
  * Every step runs even when an earlier one fails (except those that need the build), and the
  * run ends with one summary: each step's outcome, the test counts, and every skipped test with
@@ -133,6 +133,8 @@ mkdirSync(results, { recursive: true });
 step('lint', bin('biome'), ['check', '.']);
 step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 auditStep();
+// Built before the unit tests: the Electron-security suite checks the CSP of the built page too.
+const built = step('build', 'npm', ['run', '--silent', 'build']);
 const motoPython = ensureMoto();
 if (motoPython) process.env.MOTO_PYTHON = motoPython;
 step('unit + integration', bin('vitest'), [
@@ -143,7 +145,6 @@ step('unit + integration', bin('vitest'), [
 ]);
 countVitest(readJson(join(results, 'vitest.json')));
 
-const built = step('build', 'npm', ['run', '--silent', 'build']);
 if (!built) {
   skipStep('end-to-end', 'not run: the build failed');
 } else if (!ensureChromium()) {
