@@ -32,11 +32,12 @@ import { sha256Hex } from '../../src/main/core/templates/canonical';
 import { type ApplyRunView, applyRunViewSchema } from '../../src/shared/apply/run';
 import type { Cell } from '../../src/shared/cells/cell';
 import type { UpdateToApply } from '../../src/shared/updates/pending-update';
-import { loadFixture, TEMPLATE_BODY_LIMIT_BYTES } from '../fixtures/templates/index';
+import { nextFixtureVersion, TEMPLATE_BODY_LIMIT_BYTES } from '../fixtures/templates/index';
 import { TrackingStore } from '../support/apply-fakes';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
 import { type SeededCell, seedCell } from '../support/seed-cell';
+import { putSsmParameter } from '../support/ssm-parameter';
 
 const REGION = 'eu-west-2';
 const ROLE_STACK = 'corp-gitpod-role';
@@ -59,21 +60,6 @@ let dir: string;
 let runner: ApplyRunner;
 let identity: { account: string; arn: string };
 const templates = new Map<string, string>();
-
-/** The vendor's next version: a changed description and one more resource. */
-function nextVersion(fixture: 'role.json' | 'instance.json', resource: string, metadata?: string): string {
-  const template = JSON.parse(loadFixture(fixture)) as {
-    Description?: string;
-    Resources: Record<string, unknown>;
-  };
-  template.Description = `${template.Description ?? ''} (v38)`;
-  template.Resources[resource] = {
-    Type: 'AWS::SNS::Topic',
-    Properties: { DisplayName: `gitpod-${resource.toLowerCase()}` },
-    ...(metadata ? { Metadata: { 'aws:cdk:path': metadata } } : {}),
-  };
-  return JSON.stringify(template, null, 2);
-}
 
 function update(): UpdateToApply {
   const role = templates.get('role') ?? '';
@@ -145,26 +131,6 @@ async function deployedTemplate(stackName: string): Promise<string> {
   return reply.TemplateBody ?? '';
 }
 
-/**
- * moto 5.2.1 gap: for a parameter of type AWS::SSM::Parameter::Value<…> sent with
- * UsePreviousValue (as the run keeps the instance stack's BootstrapVersion), moto takes the
- * stack's resolved value ("21") as the SSM parameter's name and fails ExecuteChangeSet with a
- * 500. AWS keeps the name and resolves it again. A parameter named "21" makes moto's lookup
- * land; nothing in the run depends on it.
- */
-async function putSsmParameter(endpoint: string, name: string, value: string): Promise<void> {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AmazonSSM.PutParameter',
-      authorization: `AWS4-HMAC-SHA256 Credential=${motoClientConfig(endpoint).credentials.accessKeyId}/20250101/${REGION}/ssm/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body: JSON.stringify({ Name: name, Value: value, Type: 'String', Overwrite: true }),
-  });
-  if (!response.ok) throw new Error(`SSM PutParameter answered HTTP ${response.status}`);
-}
-
 beforeAll(async () => {
   moto = await startMoto();
   proxy = await startFaultProxy(moto.endpoint);
@@ -175,12 +141,14 @@ beforeAll(async () => {
     { cloudFormation: vendor, s3 },
     { roleStackName: ROLE_STACK, instanceStackName: INSTANCE_STACK },
   );
-  await putSsmParameter(moto.endpoint, '21', '21');
-  templates.set('role', nextVersion('role.json', 'AuditTopic'));
-  templates.set(
-    'instance',
-    nextVersion('instance.json', 'ReleaseNotesTopic', 'gitpod-cell/ReleaseNotesTopic/Resource'),
-  );
+  await putSsmParameter(moto.endpoint, {
+    region: REGION,
+    accessKeyId: motoClientConfig(moto.endpoint).credentials.accessKeyId,
+    name: '21',
+    value: '21',
+  });
+  templates.set('role', nextFixtureVersion('role.json', 'AuditTopic'));
+  templates.set('instance', nextFixtureVersion('instance.json', 'ReleaseNotesTopic'));
   dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-apply-'));
   const clients = createAwsClients({
     region: REGION,
@@ -300,10 +268,7 @@ describe('the guided apply against moto', () => {
   }, 120_000);
 
   it('resumes a run whose runner died right after ExecuteChangeSet: monitored to UPDATE_COMPLETE, executed once', async () => {
-    templates.set(
-      'instance',
-      nextVersion('instance.json', 'MaintenanceTopic', 'gitpod-cell/MaintenanceTopic/Resource'),
-    );
+    templates.set('instance', nextFixtureVersion('instance.json', 'MaintenanceTopic'));
     const instanceOnly = update();
     const next = {
       ...instanceOnly,

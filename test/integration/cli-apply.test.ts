@@ -26,12 +26,13 @@ import type { RunRecord } from '../../src/main/core/apply/journal/run-record';
 import { ApplyRunner } from '../../src/main/core/apply/run/apply-runner';
 import { createMemoryLogger } from '../../src/main/core/log/logger';
 import type { TimerPort } from '../../src/main/core/refresh/timers';
-import { changedRoleTemplate, loadFixture } from '../fixtures/templates/index';
+import { changedRoleTemplate, nextFixtureVersion } from '../fixtures/templates/index';
 import type { AwsHome } from '../support/aws/aws-home';
 import { useStaticProfile } from '../support/aws/static-profile';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
 import { seedCell } from '../support/seed-cell';
+import { putSsmParameter } from '../support/ssm-parameter';
 
 const REGION = 'eu-west-2';
 const ROLE_STACK = 'corp-gitpod-role';
@@ -130,23 +131,6 @@ async function file(name: string, text: string): Promise<string> {
   return path;
 }
 
-/** The vendor's next version of a JSON fixture: a changed description and one more topic. */
-function nextVersion(fixture: 'role.json' | 'instance.json', resource: string): string {
-  const template = JSON.parse(loadFixture(fixture)) as {
-    Description?: string;
-    Resources: Record<string, unknown>;
-  };
-  template.Description = `${template.Description ?? ''} (${resource})`;
-  template.Resources[resource] = {
-    Type: 'AWS::SNS::Topic',
-    Properties: { DisplayName: `gitpod-${resource.toLowerCase()}` },
-    ...(fixture === 'instance.json'
-      ? { Metadata: { 'aws:cdk:path': `gitpod-cell/${resource}/Resource` } }
-      : {}),
-  };
-  return JSON.stringify(template, null, 2);
-}
-
 async function runFiles(): Promise<string[]> {
   try {
     return (await readdir(runsDir)).filter((name) => /^run-.*\.json$/.test(name)).sort();
@@ -171,20 +155,6 @@ async function pendingIds(): Promise<Array<{ id: string; label: string }>> {
   return (cell?.pendingUpdates ?? []).map(({ id, label }) => ({ id, label }));
 }
 
-/** See apply-run.test.ts: moto resolves a UsePreviousValue SSM parameter by its value. */
-async function putSsmParameter(endpoint: string, name: string, value: string): Promise<void> {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AmazonSSM.PutParameter',
-      authorization: `AWS4-HMAC-SHA256 Credential=${motoClientConfig(endpoint).credentials.accessKeyId}/20250101/${REGION}/ssm/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body: JSON.stringify({ Name: name, Value: value, Type: 'String', Overwrite: true }),
-  });
-  if (!response.ok) throw new Error(`SSM PutParameter answered HTTP ${response.status}`);
-}
-
 function mutatingCalls(): string[] {
   return proxy.calls
     .map((call) => call.action)
@@ -201,7 +171,12 @@ beforeAll(async () => {
     { cloudFormation: vendor, s3 },
     { roleStackName: ROLE_STACK, instanceStackName: INSTANCE_STACK },
   );
-  await putSsmParameter(moto.endpoint, '21', '21');
+  await putSsmParameter(moto.endpoint, {
+    region: REGION,
+    accessKeyId: motoClientConfig(moto.endpoint).credentials.accessKeyId,
+    name: '21',
+    value: '21',
+  });
   // The CLI's own clients go through the proxy, so what it asks of AWS is counted.
   home = useStaticProfile({ profile: 'corp', region: REGION, endpoint: proxy.endpoint });
   dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-cli-apply-'));
@@ -223,8 +198,8 @@ afterAll(async () => {
 
 describe('test/integration/cli-apply', () => {
   it('applies an imported update through both stacks, role first, each after its stack name is typed', async () => {
-    const role = nextVersion('role.json', 'AuditTopic');
-    const instance = nextVersion('instance.json', 'ReleaseNotesTopic');
+    const role = nextFixtureVersion('role.json', 'AuditTopic');
+    const instance = nextFixtureVersion('instance.json', 'ReleaseNotesTopic');
     const imported = await cli([
       'import',
       '--cell',

@@ -56,13 +56,14 @@ import type { CellsState } from '../../src/shared/cells/cells-state';
 import type { AwsSetup } from '../../src/shared/cells/profiles';
 import type { Result } from '../../src/shared/errors';
 import { ipcEvents } from '../../src/shared/ipc/contract';
-import { changedRoleTemplate, loadFixture } from '../fixtures/templates/index';
+import { changedRoleTemplate, nextFixtureVersion } from '../fixtures/templates/index';
 import { BrowserWindow, dialog, ipcMain, resetElectronMock, safeStorage } from '../mocks/electron';
 import { type AwsHome, createAwsHome, useAwsHomeEnv } from '../support/aws/aws-home';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { type GitpodTestServer, startGitpodServer } from '../support/gitpod-server/server';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
 import { seedCell } from '../support/seed-cell';
+import { putSsmParameter } from '../support/ssm-parameter';
 import { findLeaks, markerForms, type Place, SECRET_MARKERS, SECRET_TAG } from './support/secret-markers';
 import { recordTally } from './support/tally';
 
@@ -169,37 +170,6 @@ async function cli(
   return { code, out };
 }
 
-/** The vendor's next version of a JSON fixture: a changed description and one more topic. */
-function nextVersion(fixture: 'role.json' | 'instance.json', resource: string): string {
-  const template = JSON.parse(loadFixture(fixture)) as {
-    Description?: string;
-    Resources: Record<string, unknown>;
-  };
-  template.Description = `${template.Description ?? ''} (${resource})`;
-  template.Resources[resource] = {
-    Type: 'AWS::SNS::Topic',
-    Properties: { DisplayName: `gitpod-${resource.toLowerCase()}` },
-    ...(fixture === 'instance.json'
-      ? { Metadata: { 'aws:cdk:path': `gitpod-cell/${resource}/Resource` } }
-      : {}),
-  };
-  return JSON.stringify(template, null, 2);
-}
-
-/** See apply-run.test.ts: moto resolves a UsePreviousValue SSM parameter by its value. */
-async function putSsmParameter(endpoint: string, name: string, value: string): Promise<void> {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AmazonSSM.PutParameter',
-      authorization: `AWS4-HMAC-SHA256 Credential=${motoClientConfig(endpoint).credentials.accessKeyId}/20250101/${REGION}/ssm/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body: JSON.stringify({ Name: name, Value: value, Type: 'String', Overwrite: true }),
-  });
-  if (!response.ok) throw new Error(`SSM PutParameter answered HTTP ${response.status}`);
-}
-
 /** Waits until the run stops moving by itself: it waits for the admin, or has finished. */
 async function whenStill(runId: string): Promise<ApplyRunView> {
   await vi.waitFor(
@@ -233,7 +203,12 @@ beforeAll(async () => {
     { cloudFormation: vendor, s3 },
     { roleStackName: ROLE_STACK, instanceStackName: INSTANCE_STACK },
   );
-  await putSsmParameter(moto.endpoint, '21', '21');
+  await putSsmParameter(moto.endpoint, {
+    region: REGION,
+    accessKeyId: motoClientConfig(moto.endpoint).credentials.accessKeyId,
+    name: '21',
+    value: '21',
+  });
   server = await startGitpodServer();
   server.tokens.set(MARKERS.gitpodToken, 'owner');
 
@@ -414,8 +389,8 @@ describe('test/reliability/secrets', () => {
   }, 90_000);
 
   it('applies an update through both stacks over IPC to UPDATE_COMPLETE, exporting the review and evidence', async () => {
-    const role = nextVersion('role.json', 'AuditTopic');
-    const instance = nextVersion('instance.json', 'ReleaseNotesTopic');
+    const role = nextFixtureVersion('role.json', 'AuditTopic');
+    const instance = nextFixtureVersion('instance.json', 'ReleaseNotesTopic');
     await value('updates:import', {
       cellId,
       meta: { label: 'Infrastructure Update v77' },

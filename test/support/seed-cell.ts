@@ -3,6 +3,7 @@
  * instance stack with that role as its service role (RoleARN), its large template uploaded to S3 and
  * referenced by TemplateURL, because CloudFormation refuses inline bodies over 51,200 bytes.
  */
+
 import {
   type CloudFormationClient,
   CreateStackCommand,
@@ -24,6 +25,7 @@ import {
   TEMPLATE_BODY_LIMIT_BYTES,
   type TemplateFormat,
 } from '../fixtures/templates/index.js';
+import { putSsmParameter } from './ssm-parameter';
 
 export interface SeedClients {
   /** Its endpoint must be moto's, directly or through the fault proxy. */
@@ -71,7 +73,12 @@ export async function seedCell(clients: SeedClients, options: SeedCellOptions): 
   }
 
   // The instance template's BootstrapVersion parameter reads this; `cdk bootstrap` would have created it.
-  await putSsmParameter(target, CDK_BOOTSTRAP_VERSION_PARAMETER, '21');
+  await putSsmParameter(String(target.origin), {
+    region: target.region,
+    accessKeyId: target.accessKeyId,
+    name: CDK_BOOTSTRAP_VERSION_PARAMETER,
+    value: '21',
+  });
 
   const instanceTemplate = loadFixture(`instance.${format}`);
   const instanceTemplateUrl =
@@ -195,22 +202,4 @@ async function uploadTemplate(
   const contentType = key.endsWith('.yaml') ? 'application/yaml' : 'application/json';
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
   return `http://localhost:${target.origin.port}/${bucket}/${key}`;
-}
-
-/**
- * There is no SSM client among the dependencies, and moto checks no signatures, so this speaks SSM's
- * JSON protocol directly; the Authorization header only tells moto the service, region and account (by key).
- */
-async function putSsmParameter(target: Target, name: string, value: string): Promise<void> {
-  const response = await fetch(target.origin, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AmazonSSM.PutParameter',
-      authorization: `AWS4-HMAC-SHA256 Credential=${target.accessKeyId}/20250101/${target.region}/ssm/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body: JSON.stringify({ Name: name, Value: value, Type: 'String', Overwrite: true }),
-  });
-  if (!response.ok)
-    throw new Error(`SSM PutParameter ${name} answered HTTP ${response.status}: ${await response.text()}`);
 }
