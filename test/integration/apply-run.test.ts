@@ -37,7 +37,6 @@ import { TrackingStore } from '../support/apply-fakes';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
 import { type SeededCell, seedCell } from '../support/seed-cell';
-import { putSsmParameter } from '../support/ssm-parameter';
 
 const REGION = 'eu-west-2';
 const ROLE_STACK = 'corp-gitpod-role';
@@ -141,12 +140,6 @@ beforeAll(async () => {
     { cloudFormation: vendor, s3 },
     { roleStackName: ROLE_STACK, instanceStackName: INSTANCE_STACK },
   );
-  await putSsmParameter(moto.endpoint, {
-    region: REGION,
-    accessKeyId: motoClientConfig(moto.endpoint).credentials.accessKeyId,
-    name: '21',
-    value: '21',
-  });
   templates.set('role', nextFixtureVersion('role.json', 'AuditTopic'));
   templates.set('instance', nextFixtureVersion('instance.json', 'ReleaseNotesTopic'));
   dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-apply-'));

@@ -32,7 +32,6 @@ import { useStaticProfile } from '../support/aws/static-profile';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
 import { seedCell } from '../support/seed-cell';
-import { putSsmParameter } from '../support/ssm-parameter';
 
 const REGION = 'eu-west-2';
 const ROLE_STACK = 'corp-gitpod-role';
@@ -171,12 +170,6 @@ beforeAll(async () => {
     { cloudFormation: vendor, s3 },
     { roleStackName: ROLE_STACK, instanceStackName: INSTANCE_STACK },
   );
-  await putSsmParameter(moto.endpoint, {
-    region: REGION,
-    accessKeyId: motoClientConfig(moto.endpoint).credentials.accessKeyId,
-    name: '21',
-    value: '21',
-  });
   // The CLI's own clients go through the proxy, so what it asks of AWS is counted.
   home = useStaticProfile({ profile: 'corp', region: REGION, endpoint: proxy.endpoint });
   dir = await mkdtemp(join(tmpdir(), 'dedicated-admin-cli-apply-'));

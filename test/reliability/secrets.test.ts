@@ -63,7 +63,6 @@ import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { type GitpodTestServer, startGitpodServer } from '../support/gitpod-server/server';
 import { DEFAULT_ACCOUNT_ID, type MotoServer, motoClientConfig, startMoto } from '../support/moto-server';
 import { seedCell } from '../support/seed-cell';
-import { putSsmParameter } from '../support/ssm-parameter';
 import { findLeaks, markerForms, type Place, SECRET_MARKERS, SECRET_TAG } from './support/secret-markers';
 import { recordTally } from './support/tally';
 
@@ -203,12 +202,6 @@ beforeAll(async () => {
     { cloudFormation: vendor, s3 },
     { roleStackName: ROLE_STACK, instanceStackName: INSTANCE_STACK },
   );
-  await putSsmParameter(moto.endpoint, {
-    region: REGION,
-    accessKeyId: motoClientConfig(moto.endpoint).credentials.accessKeyId,
-    name: '21',
-    value: '21',
-  });
   server = await startGitpodServer();
   server.tokens.set(MARKERS.gitpodToken, 'owner');
 

@@ -79,6 +79,14 @@ export async function seedCell(clients: SeedClients, options: SeedCellOptions): 
     name: CDK_BOOTSTRAP_VERSION_PARAMETER,
     value: '21',
   });
+  // moto resolves a UsePreviousValue SSM-typed parameter by its value ("21") as a parameter name,
+  // so an update that keeps BootstrapVersion fails ExecuteChangeSet unless "21" exists too.
+  await putSsmParameter(String(target.origin), {
+    region: target.region,
+    accessKeyId: target.accessKeyId,
+    name: '21',
+    value: '21',
+  });
 
   const instanceTemplate = loadFixture(`instance.${format}`);
   const instanceTemplateUrl =
